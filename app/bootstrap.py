@@ -1,0 +1,109 @@
+"""Composition root: resolve the store, open services, create the QApplication and the main window."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from app import __version__
+from app.config import choose_store
+from app.domain.errors import StoreError
+from app.paths import backup_dir_for
+from app.services.app import Services, open_services
+
+DEMO_INCIDENTS = 2_000
+
+
+def ensure_platform(offscreen: bool) -> None:
+    """Without a display (CI, ssh) Qt needs the offscreen platform; set it before QApplication exists."""
+    if offscreen or (sys.platform.startswith("linux") and not os.environ.get("DISPLAY")
+                     and not os.environ.get("WAYLAND_DISPLAY")):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def make_app(argv: list[str] | None = None):  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
+    app.setOrganizationName("IncidentDesk")
+    app.setApplicationName("Incident Desk")
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName("incident-desk")
+    from app.ui.theme import apply_theme
+
+    apply_theme(app)
+    return app
+
+
+def open_for_gui(args: argparse.Namespace) -> Services:
+    if args.demo:
+        folder = Path(tempfile.mkdtemp(prefix="incident-desk-demo-"))
+        services = open_services(folder / "demo.sqlite3", folder / "backups")
+        services.demo.generate(DEMO_INCIDENTS, seed=1)
+        return services
+    choice = choose_store(args.db)
+    services = open_services(choice.db, backup_dir_for(choice.db))
+    if args.seed_demo and services.queue.count(_all()) == 0:
+        services.demo.generate(args.seed_demo, seed=1)
+    return services
+
+
+def _all():  # type: ignore[no-untyped-def]
+    from app.domain.queue_filter import QueueFilter
+
+    return QueueFilter()
+
+
+def run_gui(args: argparse.Namespace) -> int:
+    ensure_platform(offscreen=bool(args.screenshot))
+    app = make_app()
+    try:
+        services = open_for_gui(args)
+    except StoreError as exc:
+        from PySide6.QtWidgets import QMessageBox
+
+        print(f"incident-desk: {exc}", file=sys.stderr)
+        if os.environ.get("QT_QPA_PLATFORM") != "offscreen":
+            QMessageBox.critical(None, "Incident Desk", str(exc))
+        return 2
+    from app.ui.main_window import MainWindow
+
+    window = MainWindow(services)
+    if args.screenshot:
+        return screenshot(app, window, Path(args.screenshot))
+    window.show()
+    window.start()
+    code = app.exec()
+    services.close()
+    return int(code)
+
+
+def screenshot(app, window, path: Path, timeout_ms: int = 60_000) -> int:  # type: ignore[no-untyped-def]
+    """Show the window offscreen, wait for the queue and the first row's details, save a PNG."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    loop = QEventLoop()
+    window.queue_loaded.connect(lambda _n: QTimer.singleShot(0, loop.quit))
+    QTimer.singleShot(timeout_ms, loop.quit)
+    window.show()
+    window.start()
+    loop.exec()
+    if window.queue.model.rowCount() > 0:
+        window.queue.table.selectRow(0)
+    window.runner.wait_idle()
+    for _ in range(20):  # let queued result signals reach their slots and paint
+        app.processEvents()
+    window.runner.wait_idle()
+    app.processEvents()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    ok = window.grab().save(str(path))
+    window.close()
+    window.services.close()
+    if not ok:
+        print(f"incident-desk: could not write {path}", file=sys.stderr)
+        return 1
+    print(f"saved {path}")
+    return 0

@@ -1,0 +1,9 @@
+"""Headless subcommands; each module has `register(subparsers)` and sets `run` on its parser."""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+from app.commands import check, demo_data
+
+SUBCOMMANDS: tuple[ModuleType, ...] = (demo_data, check)

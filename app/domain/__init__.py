@@ -1,0 +1,1 @@
+"""Pure-Python domain model: enums, lifecycle, priority matrix, SLA clock, escalation rules."""

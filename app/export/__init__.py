@@ -1,0 +1,1 @@
+"""Writers for reports and exports: CSV, Markdown, HTML, PDF."""

@@ -1,0 +1,1 @@
+"""Use cases: plain arguments in, immutable rows and a Changes value out; one transaction each."""

@@ -1,0 +1,1 @@
+"""Persistence: SQLAlchemy tables, engine, migrations, repositories and unit of work."""

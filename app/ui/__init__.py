@@ -1,0 +1,1 @@
+"""Qt user interface: talks to services only, through the runner."""

@@ -1,0 +1,1 @@
+"""Qt wizards of the user interface."""
