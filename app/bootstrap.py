@@ -17,11 +17,22 @@ from app.services.app import Services, open_services
 DEMO_INCIDENTS = 2_000
 
 
+def offscreen_platform() -> str:
+    """The offscreen platform with a 1920x1200 virtual screen (its default 800x800 clips windows)."""
+    from app.paths import resource
+
+    config = resource("offscreen.json")
+    return f"offscreen:configfile={config}" if config.exists() else "offscreen"
+
+
 def ensure_platform(offscreen: bool) -> None:
     """Without a display (CI, ssh) Qt needs the offscreen platform; set it before QApplication exists."""
-    if offscreen or (sys.platform.startswith("linux") and not os.environ.get("DISPLAY")
-                     and not os.environ.get("WAYLAND_DISPLAY")):
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    current = os.environ.get("QT_QPA_PLATFORM")
+    if current == "offscreen":
+        os.environ["QT_QPA_PLATFORM"] = offscreen_platform()
+    elif current is None and (offscreen or (sys.platform.startswith("linux") and not os.environ.get("DISPLAY")
+                                            and not os.environ.get("WAYLAND_DISPLAY"))):
+        os.environ["QT_QPA_PLATFORM"] = offscreen_platform()
 
 
 def make_app(argv: list[str] | None = None):  # type: ignore[no-untyped-def]

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+from app.bootstrap import ensure_platform  # noqa: E402
+
+# Offscreen with a large virtual screen, so windows and dialogs render at their real size.
+ensure_platform(offscreen=True)
 
 PINNED = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)  # a Monday morning
 
