@@ -4,6 +4,6 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from app.commands import check, demo_data
+from app.commands import check, demo_data, export
 
-SUBCOMMANDS: tuple[ModuleType, ...] = (demo_data, check)
+SUBCOMMANDS: tuple[ModuleType, ...] = (demo_data, check, export)
