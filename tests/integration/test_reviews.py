@@ -7,37 +7,14 @@ from datetime import date, timedelta
 
 import pytest
 
-from app.domain.enums import CallerConfirmation, EscalationKind, EventKind, HoldReason, NoteKind, Source
+from app.domain.enums import CallerConfirmation, EventKind, Source
 from app.domain.errors import ConcurrencyConflict, TransitionRefused, ValidationError
 from app.domain.queue_filter import BUILTIN_VIEWS
 from app.domain.review import ActionKind, ActionStatus, TimelineEntry, with_durations
 from app.services.incidents import Categorization, LogRequest
 from app.services.review_dto import ActionItemInput
 from tests.conftest import PINNED
-
-
-def group_id(services, name):  # type: ignore[no-untyped-def]
-    return next(g.id for g in services.directory.groups() if g.name == name)
-
-
-def scripted_major(services, clock):  # type: ignore[no-untyped-def]
-    """A P1 major incident worked to resolution, one step every few minutes."""
-    s = services.incidents
-    d = s.log(LogRequest(title="Payments down", source=Source.MONITORING, impact=1, urgency=1, is_major=True,
-                         major_justification="All card payments fail", detected_at=PINNED - timedelta(minutes=10))
-              ).value
-    clock.advance(minutes=5)
-    d = s.acknowledge(d.id).value
-    clock.advance(minutes=15)
-    d = s.escalate(d.id, EscalationKind.FUNCTIONAL, "needs network team", group_id=group_id(services, "Network")).value
-    clock.advance(minutes=10)
-    s.add_note(d.id, "Load balancer health checks fail\nsecond line", NoteKind.DIAGNOSIS)
-    d = s.hold(d.id, HoldReason.AWAITING_VENDOR).value
-    clock.advance(minutes=30)
-    d = s.resume(d.id).value
-    clock.advance(minutes=20)
-    d = s.resolve(d.id, "Solved remotely", "failover to the second load balancer").value
-    return d
+from tests.fixtures.review_story import scripted_major
 
 
 def test_timeline_generated_from_record_in_order_with_durations(services, clock) -> None:  # type: ignore[no-untyped-def]
