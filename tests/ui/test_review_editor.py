@@ -256,3 +256,16 @@ def test_main_window_opens_review_and_action_items(qtbot, services, clock) -> No
     qtbot.waitUntil(lambda: panel.model.rowCount() == 2, timeout=10_000)
     editor.close()
     w.runner.wait_idle()
+
+
+def test_review_tab_shows_status(qtbot, services, clock, runner) -> None:  # type: ignore[no-untyped-def]
+    from app.ui.panels.tabs.review_tab import ReviewTab
+
+    d = scripted_major(services, clock)
+    tab = ReviewTab(services, runner)
+    qtbot.addWidget(tab)
+    tab.show_incident(d.id)
+    qtbot.waitUntil(lambda: "needs one" in tab.status.text(), timeout=10_000)
+    services.reviews.start(d.id)
+    tab.show_incident(d.id)
+    qtbot.waitUntil(lambda: "Revision 1, draft" in tab.status.text(), timeout=10_000)

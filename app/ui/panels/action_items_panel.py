@@ -54,11 +54,12 @@ class ActionItemsPanel(QWidget):
         self.table.setModel(self.model)
         self.table.setAccessibleName(self.tr("Action items"))
         self.table.verticalHeader().setVisible(False)
+        self.table.setWordWrap(False)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.horizontalHeader().setSectionResizeMode(ItemColumn.DESCRIPTION, QHeaderView.ResizeMode.Stretch)
         for col, width in ((ItemColumn.INCIDENT, 100), (ItemColumn.KIND, 80), (ItemColumn.OWNER, 140),
-                           (ItemColumn.DUE, 140), (ItemColumn.STATUS, 95), (ItemColumn.PROBLEM, 100)):
+                           (ItemColumn.DUE, 170), (ItemColumn.STATUS, 95), (ItemColumn.PROBLEM, 100)):
             self.table.setColumnWidth(col, width)
         self.done = QPushButton(self.tr("Mark &done"), self)
         self.done.setShortcut(QKeySequence("Ctrl+D"))

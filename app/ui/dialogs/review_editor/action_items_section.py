@@ -43,6 +43,7 @@ class ActionItemsSection(QWidget):
         self.table.setModel(self.model)
         self.table.setAccessibleName(self.tr("Action items"))
         self.table.verticalHeader().setVisible(False)
+        self.table.setWordWrap(False)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setColumnHidden(ItemColumn.INCIDENT, True)
         self.owner_delegate = PersonDelegate(self.table)
@@ -54,7 +55,7 @@ class ActionItemsSection(QWidget):
             [(s.label, s.value) for s in ActionStatus], self.table))
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(ItemColumn.DESCRIPTION, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((ItemColumn.KIND, 90), (ItemColumn.OWNER, 150), (ItemColumn.DUE, 150),
+        for col, width in ((ItemColumn.KIND, 90), (ItemColumn.OWNER, 150), (ItemColumn.DUE, 170),
                            (ItemColumn.STATUS, 100), (ItemColumn.PROBLEM, 110)):
             self.table.setColumnWidth(col, width)
         self.add = QPushButton(self.tr("&Add action item"), self)
