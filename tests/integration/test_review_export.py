@@ -11,7 +11,8 @@ from app.export.review import review_html, review_markdown, write_review
 from tests.fixtures.review_story import written_review
 
 
-def test_markdown_and_html_hold_every_section_escaped(services, clock, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_markdown_and_html_hold_every_section_escaped(qapp, services, clock, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    # qapp first: the PDF writer would otherwise create a bare QGuiApplication that later widget tests trip on.
     row = written_review(services, clock, summary="Payments <script>alert(1)</script> & | pipes")
     md = review_markdown(row)
     for heading in ("## Summary", "## Root cause", "## Five whys", "## Where we got lucky", "## Timeline",
