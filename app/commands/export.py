@@ -14,3 +14,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     targets = p.add_subparsers(dest="export_target", metavar="TARGET", required=True)
     for module in TARGETS:
         module.register(targets)
+
+
+from app.commands import export_review  # noqa: E402 - targets register after TARGETS exists
+
+TARGETS.append(export_review)

@@ -81,4 +81,7 @@ BUILTIN_VIEWS: tuple[BuiltinView, ...] = (
     BuiltinView("recently_closed", "Recently closed",
                 QueueFilter(statuses=(Status.CLOSED.value, Status.CANCELLED.value), closed_within_days=7)),
     BuiltinView("all", "All incidents", QueueFilter()),
+    # Due once the incident is over (resolved or closed): major and P1 incidents with no review at all.
+    BuiltinView("reviews_due", "Reviews due",
+                QueueFilter(statuses=(Status.RESOLVED.value, Status.CLOSED.value), review_due=True)),
 )

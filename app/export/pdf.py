@@ -33,6 +33,8 @@ def html_to_pdf(html: str, path: str | Path, title: str = "") -> int:
                                          QMarginsF(15, 15, 15, 15), QPageLayout.Unit.Millimeter))
         writer.setResolution(300)
         doc = QTextDocument()
+        # Lay text out at the writer's resolution; otherwise points are taken at screen DPI and print tiny.
+        doc.documentLayout().setPaintDevice(writer)
         doc.setHtml(html)
         doc.setPageSize(QSizeF(writer.width(), writer.height()))
         doc.print_(writer)

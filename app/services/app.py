@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import getpass
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from app.domain.clock import Clock, SystemClock
@@ -14,6 +15,7 @@ from app.services.incidents import IncidentService
 from app.services.integrity import IntegrityService
 from app.services.queue import QueueService
 from app.services.reference_data import seed_reference_data
+from app.services.reviews import ReviewService
 from app.store.database import Database
 
 
@@ -30,6 +32,10 @@ class Services:
     def create(cls, ctx: ServiceContext) -> Services:
         return cls(ctx, IncidentService(ctx), QueueService(ctx), DemoDataService(ctx), IntegrityService(ctx),
                    DirectoryService(ctx))
+
+    @cached_property
+    def reviews(self) -> ReviewService:
+        return ReviewService(self.ctx)
 
     @property
     def location(self) -> str:

@@ -106,8 +106,9 @@ def apply_filter(q: Select[Any], f: QueueFilter, session: Session, now: datetime
     if f.update_overdue:
         q = q.where(Incident.next_update_due_at <= now)
     if f.review_due:
-        q = q.where(or_(Incident.is_major, Incident.priority == 1),
-                    Incident.id.not_in(select(Review.incident_id)))
+        # A cancelled incident (false alarm, duplicate) never needs a review.
+        q = q.where(or_(Incident.is_major, Incident.priority == 1), Incident.status != "cancelled",
+                    ~select(Review.id).where(Review.incident_id == Incident.id).exists())
     if f.incident_ids is not None:
         q = q.where(Incident.id.in_(f.incident_ids))
     if f.search:

@@ -17,6 +17,8 @@ class ActionId(Enum):
     OPEN_DETAIL = auto()
     ACKNOWLEDGE = auto()
     ABOUT = auto()
+    REVIEW = auto()
+    ACTION_ITEMS = auto()
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,10 @@ SPECS: dict[ActionId, ActionSpec] = {
     ActionId.ACKNOWLEDGE: ActionSpec("&Acknowledge", "Ctrl+K", "Take ownership of the selected incident",
                                      "mail-mark-read"),
     ActionId.ABOUT: ActionSpec("&About Incident Desk", None, "Version and credits", "help-about"),
+    ActionId.REVIEW: ActionSpec("Post-incident &review…", "Ctrl+R",
+                                "Write or read the post-incident review of the selected incident"),
+    ActionId.ACTION_ITEMS: ActionSpec("Review action &items", "Ctrl+Shift+I",
+                                      "Action items from every post-incident review, overdue ones highlighted"),
 }
 
 

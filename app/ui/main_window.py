@@ -84,6 +84,10 @@ class MainWindow(QMainWindow):
         self.queue.table.addAction(a[ActionId.OPEN_DETAIL])
         a[ActionId.OPEN_DETAIL].triggered.connect(lambda: self.detail.tabs.setFocus())
         a[ActionId.ACKNOWLEDGE].triggered.connect(self.acknowledge_selected)
+        incident_menu.addAction(a[ActionId.REVIEW])
+        a[ActionId.REVIEW].triggered.connect(self.open_review)
+        view_menu.addAction(a[ActionId.ACTION_ITEMS])
+        a[ActionId.ACTION_ITEMS].triggered.connect(self.show_action_items)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         help_menu.addAction(a[ActionId.ABOUT])
         a[ActionId.ABOUT].triggered.connect(self._about)
@@ -134,6 +138,23 @@ class MainWindow(QMainWindow):
         ids = self.queue.selected_ids()
         for iid in ids:
             self.runner.mutate(lambda iid=iid: self.services.incidents.acknowledge(iid))
+
+    @Slot()
+    def open_review(self, incident_id: int | None = None) -> None:
+        from app.ui.dialogs.review_editor import open_review
+
+        row = self.selected_row()
+        iid = incident_id or (row.id if row is not None else None)
+        if iid is None:
+            QMessageBox.information(self, self.tr("Post-incident review"), self.tr("Select an incident first."))
+            return
+        open_review(self, self.services, self.runner, iid)
+
+    @Slot()
+    def show_action_items(self) -> None:
+        from app.ui.panels.action_items_panel import action_items_dock
+
+        action_items_dock(self, self.services, self.runner, self.open_review)
 
     def selected_row(self) -> IncidentRow | None:
         idx = self.queue.table.currentIndex()

@@ -8,3 +8,7 @@ from pathlib import Path
 Bench = Callable[[Path, Path], None]
 
 BENCHES: list[Bench] = []
+
+from tests.benchmarks.bench_reviews import bench_reviews  # noqa: E402
+
+BENCHES.append(bench_reviews)

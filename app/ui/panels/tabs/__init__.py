@@ -30,6 +30,7 @@ class DetailTab(QWidget):
 
 def tab_classes() -> list[type[DetailTab]]:
     from app.ui.panels.tabs.overview_tab import OverviewTab
+    from app.ui.panels.tabs.review_tab import ReviewTab
     from app.ui.panels.tabs.timeline_tab import TimelineTab
 
-    return [OverviewTab, TimelineTab]
+    return [OverviewTab, TimelineTab, ReviewTab]
