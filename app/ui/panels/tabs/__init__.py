@@ -32,4 +32,9 @@ def tab_classes() -> list[type[DetailTab]]:
     from app.ui.panels.tabs.overview_tab import OverviewTab
     from app.ui.panels.tabs.timeline_tab import TimelineTab
 
-    return [OverviewTab, TimelineTab]
+    classes: list[type[DetailTab]] = [OverviewTab, TimelineTab]
+    from app.ui.panels.tabs.escalation_tab import EscalationTab
+    from app.ui.panels.tabs.notes_tab import NotesTab
+
+    classes += [EscalationTab, NotesTab]
+    return classes
