@@ -25,7 +25,7 @@ class CloseDialog(FormDialog):
         d = info.detail
         super().__init__(self.tr("Close %1").replace("%1", d.number), self.tr("&Close incident"), parent)
         self.info = info
-        self.set_intro(f"{d.title}\n" + self.tr("Resolution: %1").replace(
+        self.set_intro(f"{d.number}  {d.title}\n" + self.tr("Resolution: %1").replace(
             "%1", " - ".join(x for x in (d.resolution_code or "", d.resolution_notes or "") if x) or "-"))
         self.code = QComboBox(self)
         self.code.setObjectName("close_code")

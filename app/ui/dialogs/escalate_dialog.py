@@ -75,6 +75,8 @@ class EscalateDialog(FormDialog):
             self.set_intro(self.tr("%1 is with %2. Return it to the service desk queue (it becomes unassigned).")
                            .replace("%1", detail.number).replace("%2", where))
         self.form.addRow(self.tr("&Reason:"), self.reason)
+        for widget in (self.group, self.person, self.make_major):
+            widget.setVisible(self.form.indexOf(widget) >= 0)  # only the fields of this kind show
 
     def problem(self) -> str | None:
         if self.kind is EscalationKind.FUNCTIONAL and self.group.currentData() is None:

@@ -38,8 +38,9 @@ class ResolveDialog(FormDialog):
         d = info.detail
         super().__init__(self.tr("Resolve %1").replace("%1", d.number), self.tr("&Resolve"), parent)
         first_contact = d.tier == int(Tier.SERVICE_DESK) and d.escalation_count == 0 and d.reopen_count == 0
-        self.set_intro(d.title + ("\n" + self.tr("Resolved by the service desk without escalation: this counts "
-                                                 "as a first-contact resolution.") if first_contact else ""))
+        fcr = self.tr("Resolved by the service desk without escalation: this counts as a first-contact "
+                      "resolution.")
+        self.set_intro(f"{d.number}  {d.title}" + (f"\n{fcr}" if first_contact else ""))
         self.code = QComboBox(self)
         self.code.setObjectName("resolve_code")
         for c in info.codes:

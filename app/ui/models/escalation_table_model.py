@@ -13,11 +13,10 @@ from app.ui.models.row_table_model import RowTableModel
 class EscalationColumn(IntEnum):
     WHEN = 0
     KIND = 1
-    FROM = 2
-    TO = 3
-    REASON = 4
-    BY = 5
-    ACTOR = 6
+    FROM_TO = 2
+    BY = 3
+    ACTOR = 4
+    REASON = 5  # last: it takes whatever width is left
 
 
 def _tier(t: int | None) -> str:
@@ -37,9 +36,8 @@ def _kind(value: str) -> str:
 class EscalationTableModel(RowTableModel[EscalationRow]):
     COLUMNS = EscalationColumn
     HEADERS = {
-        EscalationColumn.WHEN: "When", EscalationColumn.KIND: "Kind", EscalationColumn.FROM: "From",
-        EscalationColumn.TO: "To", EscalationColumn.REASON: "Reason", EscalationColumn.BY: "By",
-        EscalationColumn.ACTOR: "System / person",
+        EscalationColumn.WHEN: "When", EscalationColumn.KIND: "Kind", EscalationColumn.FROM_TO: "From → to",
+        EscalationColumn.BY: "By", EscalationColumn.ACTOR: "Actor", EscalationColumn.REASON: "Reason",
     }
 
     def display(self, row: EscalationRow, col: IntEnum) -> str:
@@ -48,12 +46,10 @@ class EscalationTableModel(RowTableModel[EscalationRow]):
                 return local(row.at)
             case EscalationColumn.KIND:
                 return _kind(row.kind)
-            case EscalationColumn.FROM:
-                return " ".join(x for x in (row.from_group or "", _tier(row.from_tier)) if x)
-            case EscalationColumn.TO:
-                if row.to_person:
-                    return row.to_person
-                return " ".join(x for x in (row.to_group or "", _tier(row.to_tier)) if x)
+            case EscalationColumn.FROM_TO:
+                source = " ".join(x for x in (row.from_group or "", _tier(row.from_tier)) if x)
+                target = row.to_person or " ".join(x for x in (row.to_group or "", _tier(row.to_tier)) if x)
+                return f"{source} → {target}"
             case EscalationColumn.REASON:
                 return row.reason.replace("\n", " ")
             case EscalationColumn.BY:

@@ -30,7 +30,7 @@ class NoteTableModel(RowTableModel[NoteRow]):
             case NoteColumn.KIND:
                 return row.kind.replace("_", " ").capitalize()
             case NoteColumn.TEXT:
-                return row.body.replace("\n", " ")
+                return row.body
         return ""
 
     def tooltip(self, row: NoteRow, col: IntEnum) -> str | None:

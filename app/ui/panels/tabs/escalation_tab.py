@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer, Slot
+from PySide6.QtCore import Qt, QTimer, Slot
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
@@ -66,12 +66,20 @@ class EscalationTab(DetailTab):
         self.table.setWordWrap(False)
         self.table.setAlternatingRowColors(True)
         header = self.table.horizontalHeader()
+        # A handful of rows per incident: sizing to contents is cheap and leaves the rest to the reason.
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(EscalationColumn.REASON, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((EscalationColumn.WHEN, 120), (EscalationColumn.KIND, 110), (EscalationColumn.FROM, 120),
-                           (EscalationColumn.TO, 120), (EscalationColumn.BY, 110), (EscalationColumn.ACTOR, 70)):
-            self.table.setColumnWidth(col, width)
+        header.setMinimumSectionSize(40)
         history = QLabel(self.tr("Escalation &history"), self)
         history.setBuddy(self.table)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        # The reason is the point of an escalation: the chosen (or latest) one is shown in full below.
+        self.reason = QLabel(self)
+        self.reason.setObjectName("escalation_reason")
+        self.reason.setWordWrap(True)
+        self.reason.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.table.selectionModel().currentRowChanged.connect(self._on_history_row)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(form)
@@ -81,6 +89,7 @@ class EscalationTab(DetailTab):
         layout.addLayout(actions)
         layout.addWidget(history)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.reason)
         self._timer = QTimer(self, interval=REFRESH_MS)
         self._timer.timeout.connect(self._tick)
         self._timer.start()
@@ -111,6 +120,7 @@ class EscalationTab(DetailTab):
             self.response.set_gauge(None, self.tr("Response"))
             self.resolution.set_gauge(None, self.tr("Resolution"))
             self.model.set_rows([])
+            self._on_history_row()
             self._update_buttons()
             return
         d = data.detail
@@ -125,8 +135,18 @@ class EscalationTab(DetailTab):
         self.resolution.set_gauge(data.resolution, self.tr("Resolution"))
         self.model.set_rows(data.history)
         if data.history:
-            self.table.scrollToBottom()
+            self.table.selectRow(len(data.history) - 1)
+        self._on_history_row()
         self._update_buttons()
+
+    @Slot()
+    def _on_history_row(self, *_args: object) -> None:
+        row = self.model.row_at(self.table.currentIndex().row())
+        if row is None:
+            self.reason.setText(self.tr("No escalations yet.") if self.data is not None else "")
+            return
+        self.reason.setText(self.tr("%1 by %2: %3").replace("%1", self.model.display(row, EscalationColumn.KIND))
+                            .replace("%2", row.by).replace("%3", row.reason))
 
     def _update_buttons(self) -> None:
         d = self.data.detail if self.data is not None else None

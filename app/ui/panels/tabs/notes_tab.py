@@ -52,6 +52,7 @@ class NotesTab(DetailTab):
         self.notes.setColumnWidth(NoteColumn.WHEN, 120)
         self.notes.setColumnWidth(NoteColumn.AUTHOR, 110)
         self.notes.setColumnWidth(NoteColumn.KIND, 80)
+        self.notes.setWordWrap(True)  # notes are read in full; rows grow to fit them
         self.new_note = QPlainTextEdit(self)
         self.new_note.setObjectName("notes_new")
         self.new_note.setTabChangesFocus(True)
@@ -87,7 +88,10 @@ class NotesTab(DetailTab):
         df.addRow(self.tr("S&ymptoms:"), self.symptoms)
         df.addRow(self.tr("Suspected &cause:"), self.cause)
         df.addRow(self.tr("&Problem ref.:"), self.problem_ref)
-        df.addRow("", self.save_diag)
+        save_row = QHBoxLayout()
+        save_row.addStretch(1)
+        save_row.addWidget(self.save_diag)
+        df.addRow(save_row)
         # Known fixes
         self.fixes_model = KnownFixTableModel(self)
         self.fixes = _table(self.fixes_model, self, FixColumn.RESOLUTION)
@@ -147,6 +151,7 @@ class NotesTab(DetailTab):
         same = self.detail is not None and self.detail.id == detail.id
         self.detail = detail
         self.notes_model.set_rows(notes)
+        self.notes.resizeRowsToContents()
         self.notes.scrollToBottom()
         self.fixes_model.set_rows(fixes)
         if not same or not self._diagnosis_dirty_against(detail):
