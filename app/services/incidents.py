@@ -527,10 +527,19 @@ class IncidentService:
         audit.set(inc, "recovery_confirmed", bool(recovery_confirmed))
         audit.set(inc, "resolved_at", audit.now, EventKind.RESOLVED)
         audit.set(inc, "resolved_by_id", audit.actor_id)
-        fcr = inc.tier == int(Tier.SERVICE_DESK) and inc.escalation_count == 0 and inc.reopen_count == 0
-        audit.set(inc, "first_contact_resolution", fcr)
+        audit.set(inc, "first_contact_resolution", self.is_first_contact(uow, inc))
         if inc.acknowledged_at is None:
             audit.set(inc, "acknowledged_at", audit.now, EventKind.ACKNOWLEDGED)
+
+    @staticmethod
+    def is_first_contact(uow: UnitOfWork, inc: Incident) -> bool:
+        """Tier 1 solves it without handing it to another group and without a reopen. Telling a manager
+        (hierarchical escalation, also the automatic one on an SLA breach) does not hand the work over."""
+        if inc.tier != int(Tier.SERVICE_DESK) or inc.reopen_count:
+            return False
+        if inc.escalation_count == 0:
+            return True
+        return not any(e.kind == EscalationKind.FUNCTIONAL.value for e in uow.escalations.for_incident(inc.id))
 
     def close(self, incident_id: int, closure_code: str, confirmation: CallerConfirmation,
               expected_version: int | None = None) -> Result[IncidentDetail]:

@@ -85,16 +85,16 @@ class SlaEngine:
     # -- warnings and breaches --------------------------------------------------------------------
 
     def _scan_sla(self, now: datetime, acc: _Acc) -> None:
-        seen: set[int] = set()
+        after = 0
         while True:
             with self.ctx.db.uow() as uow:
-                due = [i for i in uow.incidents.due_for_sla_scan(now, OPEN_VALUES) if i.id not in seen][:BATCH]
+                due = uow.workflow.sla_due_page(now, OPEN_VALUES, after, BATCH)
                 if not due:
                     return
                 audit = Auditor(uow, None, now, SYSTEM_ACTOR)
                 for inc in due:
-                    seen.add(inc.id)
                     self._check(uow, inc, audit, now, acc)
+                after = due[-1].id
                 uow.commit()
 
     def _check(self, uow: UnitOfWork, inc: Incident, audit: Auditor, now: datetime, acc: _Acc) -> None:

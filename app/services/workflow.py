@@ -81,6 +81,7 @@ class ResolveInfo:
     detail: IncidentDetail
     codes: tuple[str, ...]
     children: tuple[tuple[int, str, str], ...]
+    first_contact: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,7 +184,9 @@ class WorkflowService:
     def resolve_info(self, incident_id: int) -> ResolveInfo:
         detail = self.incidents.get(incident_id)
         children = tuple(self.incidents.open_children(incident_id))
-        return ResolveInfo(detail, self.ctx.settings().resolution_codes, children)
+        with self.ctx.db.uow() as uow:
+            fcr = IncidentService.is_first_contact(uow, self._load(uow, incident_id))
+        return ResolveInfo(detail, self.ctx.settings().resolution_codes, children, fcr)
 
     def close_info(self, incident_id: int) -> CloseInfo:
         settings = self.ctx.settings()

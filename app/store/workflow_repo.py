@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 
 from app.store.repositories import Repository
 from app.store.tables import AuditEvent, Incident
@@ -18,6 +18,21 @@ class WorkflowRepository(Repository):
             select(Incident).where(Incident.status == "resolved", Incident.caller_confirmation == "no_answer",
                                    Incident.resolved_at <= cutoff).order_by(Incident.id).limit(limit)
         ))
+
+    def sla_due_page(self, now: datetime, open_statuses: Sequence[str], after_id: int, limit: int) -> list[Incident]:
+        """`IncidentRepository.due_for_sla_scan` in id order, one page after `after_id` (keyset paging)."""
+        unacknowledged = Incident.acknowledged_at.is_(None)
+        q = select(Incident).where(
+            Incident.id > after_id,
+            Incident.status.in_(list(open_statuses)),
+            or_(
+                unacknowledged & (Incident.response_warn_at <= now) & (~Incident.response_warned),
+                unacknowledged & (Incident.response_due_at <= now) & (~Incident.response_breached),
+                (Incident.resolution_warn_at <= now) & (~Incident.resolution_warned),
+                (Incident.resolution_due_at <= now) & (~Incident.resolution_breached),
+            ),
+        ).order_by(Incident.id).limit(limit)
+        return list(self.session.scalars(q))
 
     def open_children(self, parent_id: int, open_statuses: Sequence[str]) -> list[Incident]:
         return list(self.session.scalars(

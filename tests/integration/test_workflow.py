@@ -141,3 +141,16 @@ def test_switch_user_changes_the_actor(services) -> None:  # type: ignore[no-unt
     with pytest.raises(ValidationError):
         services.workflow.switch_user(contact[0].id if contact else 99_999)
     assert Status(services.incidents.get(d.id).status) is Status.ASSIGNED
+
+
+def test_first_contact_resolution_survives_a_manager_alert_not_a_handover(services) -> None:  # type: ignore[no-untyped-def]
+    s = services.incidents
+    a = s.acknowledge(log(services).id).value
+    s.escalate(a.id, EscalationKind.HIERARCHICAL, "caller is the CFO")
+    assert services.workflow.resolve_info(a.id).first_contact
+    assert s.resolve(a.id, "Solved remotely", "x").value.first_contact_resolution
+    b = s.acknowledge(log(services).id).value
+    s.escalate(b.id, EscalationKind.FUNCTIONAL, "db", group_id=group_id(services, "Database"))
+    s.escalate(b.id, EscalationKind.DE_ESCALATION, "back to desk")
+    assert not services.workflow.resolve_info(b.id).first_contact
+    assert not s.resolve(b.id, "Solved remotely", "x").value.first_contact_resolution

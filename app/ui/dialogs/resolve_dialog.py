@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.enums import Tier
 from app.services.workflow import ResolveInfo
 from app.ui.dialogs.form_dialog import FormDialog
 
@@ -37,7 +36,7 @@ class ResolveDialog(FormDialog):
     def __init__(self, info: ResolveInfo, parent: QWidget | None = None) -> None:
         d = info.detail
         super().__init__(self.tr("Resolve %1").replace("%1", d.number), self.tr("&Resolve"), parent)
-        first_contact = d.tier == int(Tier.SERVICE_DESK) and d.escalation_count == 0 and d.reopen_count == 0
+        first_contact = info.first_contact
         fcr = self.tr("Resolved by the service desk without escalation: this counts as a first-contact "
                       "resolution.")
         self.set_intro(f"{d.number}  {d.title}" + (f"\n{fcr}" if first_contact else ""))
