@@ -16,6 +16,8 @@ from app.services.integrity import IntegrityService
 from app.services.queue import QueueService
 from app.services.reference_data import seed_reference_data
 from app.services.reviews import ReviewService
+from app.services.sla_engine import SlaEngine
+from app.services.workflow import WorkflowService
 from app.store.database import Database
 
 
@@ -43,6 +45,14 @@ class Services:
 
     def close(self) -> None:
         self.ctx.db.close()
+
+    @cached_property
+    def sla_engine(self) -> SlaEngine:
+        return SlaEngine(self.ctx, self.incidents)
+
+    @cached_property
+    def workflow(self) -> WorkflowService:
+        return WorkflowService(self.ctx, self.incidents)
 
 
 def open_services(db: str | Path, backup_dir: Path | None = None, clock: Clock | None = None,

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime
 
 from app.domain.clock import ensure_utc
 from app.domain.enums import (
+    OPEN_STATUSES,
     CallerConfirmation,
     CancelReason,
     EscalationKind,
@@ -32,6 +33,8 @@ from app.services.dto import AuditEventRow, EscalationRow, IncidentDetail, NoteR
 from app.services.mapping import to_detail, to_escalation, to_event, to_note
 from app.store.tables import Escalation, Incident, Note, Person
 from app.store.uow import UnitOfWork
+
+OPEN_VALUES = tuple(s.value for s in OPEN_STATUSES)
 
 
 @dataclass(frozen=True)
@@ -402,6 +405,12 @@ class IncidentService:
 
         return self._mutate(incident_id, expected_version, apply)
 
+    def apply_escalation(self, uow: UnitOfWork, inc: Incident, audit: Auditor, kind: EscalationKind, reason: str,
+                         group_id: int | None = None, person_id: int | None = None, make_major: bool = False,
+                         system: bool = False) -> None:
+        """Escalate inside the caller's unit of work (the SLA engine escalates many incidents in one)."""
+        self._escalate(uow, inc, audit, kind, reason, group_id, person_id, make_major, system)
+
     def _escalate(self, uow: UnitOfWork, inc: Incident, audit: Auditor, kind: EscalationKind, reason: str,
                   group_id: int | None, person_id: int | None, make_major: bool, system: bool) -> None:
         kind = EscalationKind(kind)
@@ -420,6 +429,10 @@ class IncidentService:
             person_id = group.manager_id if group else None
             if person_id is None:
                 raise ValidationError("Choose the manager to escalate to.", "person")
+        if person_id is not None:
+            person = uow.people.get(person_id)
+            if person is None or person.kind != "staff" or not person.is_active:
+                raise ValidationError("The chosen manager is not an active member of staff.", "person")
         row = Escalation(
             incident_id=inc.id, at=audit.now, kind=kind.value, from_group_id=inc.group_id,
             to_group_id=target.id if target is not None and kind is not EscalationKind.HIERARCHICAL else None,
@@ -470,12 +483,34 @@ class IncidentService:
     # -- resolution and closure -------------------------------------------------------------------
 
     def resolve(self, incident_id: int, code: str, notes: str, workaround: bool = False,
-                recovery_confirmed: bool = False, expected_version: int | None = None) -> Result[IncidentDetail]:
+                recovery_confirmed: bool = False, expected_version: int | None = None,
+                child_ids: Sequence[int] = ()) -> Result[IncidentDetail]:
+        """Resolve the incident and, in the same transaction, the chosen open children with the same resolution."""
+        touched: list[int] = []
+
         def apply(uow: UnitOfWork, inc: Incident, audit: Auditor) -> tuple[str, ...]:
             self._resolve(uow, inc, audit, code, notes, workaround, recovery_confirmed)
+            for child_id in dict.fromkeys(child_ids):
+                child = self._load(uow, child_id)
+                if child.parent_id != inc.id:
+                    raise ValidationError(f"{child.number} is not a child of {inc.number}.", "children")
+                if not Status(child.status).is_open:
+                    continue  # resolved meanwhile: nothing to do, and not worth refusing the parent
+                self._resolve(uow, child, audit, code, notes, workaround, recovery_confirmed)
+                audit.event(child, EventKind.LINKED, "resolved_with_parent", None, inc.number)
+                child.updated_at = audit.now
+                touched.append(child.id)
             return ()
 
-        return self._mutate(incident_id, expected_version, apply)
+        result = self._mutate(incident_id, expected_version, apply)
+        if not touched:
+            return result
+        return Result(result.value, result.changes | Changes(incident_ids=frozenset(touched)))
+
+    def open_children(self, incident_id: int) -> list[tuple[int, str, str]]:
+        """(id, number, title) of the incident's open children, for the resolve dialog."""
+        with self.ctx.db.uow() as uow:
+            return [(c.id, c.number, c.title) for c in uow.workflow.open_children(incident_id, OPEN_VALUES)]
 
     def _resolve(self, uow: UnitOfWork, inc: Incident, audit: Auditor, code: str, notes: str, workaround: bool,
                  recovery_confirmed: bool) -> None:
@@ -492,10 +527,19 @@ class IncidentService:
         audit.set(inc, "recovery_confirmed", bool(recovery_confirmed))
         audit.set(inc, "resolved_at", audit.now, EventKind.RESOLVED)
         audit.set(inc, "resolved_by_id", audit.actor_id)
-        fcr = inc.tier == int(Tier.SERVICE_DESK) and inc.escalation_count == 0 and inc.reopen_count == 0
-        audit.set(inc, "first_contact_resolution", fcr)
+        audit.set(inc, "first_contact_resolution", self.is_first_contact(uow, inc))
         if inc.acknowledged_at is None:
             audit.set(inc, "acknowledged_at", audit.now, EventKind.ACKNOWLEDGED)
+
+    @staticmethod
+    def is_first_contact(uow: UnitOfWork, inc: Incident) -> bool:
+        """Tier 1 solves it without handing it to another group and without a reopen. Telling a manager
+        (hierarchical escalation, also the automatic one on an SLA breach) does not hand the work over."""
+        if inc.tier != int(Tier.SERVICE_DESK) or inc.reopen_count:
+            return False
+        if inc.escalation_count == 0:
+            return True
+        return not any(e.kind == EscalationKind.FUNCTIONAL.value for e in uow.escalations.for_incident(inc.id))
 
     def close(self, incident_id: int, closure_code: str, confirmation: CallerConfirmation,
               expected_version: int | None = None) -> Result[IncidentDetail]:
@@ -505,16 +549,33 @@ class IncidentService:
             code = (closure_code or "").strip()
             if code and code not in settings.closure_codes:
                 raise ValidationError(f"'{code}' is not a closure code in the settings.", "closure_code")
-            children = tuple(c.number for c in uow.incidents.children(inc.id) if Status(c.status).is_open)
-            review_required = inc.is_major or inc.priority == int(Priority.P1)
-            has_review = uow.reviews.current(inc.id) is not None
-            self._transition(uow, inc, audit, Status.CLOSED, TransitionContext(
-                closure_code=code, resolution_code=inc.resolution_code, open_children=children,
-                review_required=review_required, has_review=has_review))
-            audit.set(inc, "closure_code", code)
-            audit.set(inc, "caller_confirmation", CallerConfirmation(confirmation).value)
-            audit.set(inc, "closed_at", audit.now, EventKind.CLOSED)
-            inc.next_update_due_at = None
+            self.apply_close(uow, inc, audit, code, confirmation)
+            return ()
+
+        return self._mutate(incident_id, expected_version, apply)
+
+    def apply_close(self, uow: UnitOfWork, inc: Incident, audit: Auditor, code: str,
+                    confirmation: CallerConfirmation) -> None:
+        """Close inside the caller's unit of work; refused (TransitionRefused) with every reason."""
+        children = tuple(c.number for c in uow.incidents.children(inc.id) if Status(c.status).is_open)
+        review_required = inc.is_major or inc.priority == int(Priority.P1)
+        has_review = uow.reviews.current(inc.id) is not None
+        self._transition(uow, inc, audit, Status.CLOSED, TransitionContext(
+            number=inc.number, closure_code=code, resolution_code=inc.resolution_code, open_children=children,
+            review_required=review_required, has_review=has_review))
+        audit.set(inc, "closure_code", code)
+        audit.set(inc, "caller_confirmation", CallerConfirmation(confirmation).value)
+        audit.set(inc, "closed_at", audit.now, EventKind.CLOSED)
+        inc.next_update_due_at = None
+
+    def await_caller(self, incident_id: int, expected_version: int | None = None) -> Result[IncidentDetail]:
+        """The caller did not answer: the incident stays Resolved and the SLA engine closes it after N days."""
+        def apply(uow: UnitOfWork, inc: Incident, audit: Auditor) -> tuple[str, ...]:
+            status = Status(inc.status)
+            if status is not Status.RESOLVED:
+                raise TransitionRefused(f"Only a resolved incident waits for the caller; {inc.number} is "
+                                        f"{status.label}.")
+            audit.set(inc, "caller_confirmation", CallerConfirmation.NO_ANSWER.value)
             return ()
 
         return self._mutate(incident_id, expected_version, apply)
@@ -572,6 +633,7 @@ class IncidentService:
                         {"reason": reason.strip()})
             audit.set(inc, "resolved_at", None)
             audit.set(inc, "first_contact_resolution", False)
+            audit.set(inc, "caller_confirmation", None)
             return ()
 
         return self._mutate(incident_id, expected_version, apply)
@@ -589,10 +651,23 @@ class IncidentService:
 
     def link_parent(self, child_id: int, parent_id: int | None) -> Result[IncidentDetail]:
         def apply(uow: UnitOfWork, inc: Incident, audit: Auditor) -> tuple[str, ...]:
+            if Status(inc.status).is_final:
+                raise TransitionRefused(f"{inc.number} is {Status(inc.status).label}; its links are final.")
             if parent_id is not None:
                 parent = self._load(uow, parent_id)
-                if parent.id == inc.id or parent.parent_id == inc.id:
+                if parent.id == inc.id:
                     raise ValidationError("An incident cannot be its own parent.", "parent")
+                if Status(parent.status).is_final:
+                    raise ValidationError(f"{parent.number} is {Status(parent.status).label}; link to an open "
+                                          "incident.", "parent")
+                seen: set[int] = set()
+                cursor: Incident | None = parent
+                while cursor is not None and cursor.parent_id is not None and cursor.id not in seen:
+                    seen.add(cursor.id)
+                    if cursor.parent_id == inc.id:
+                        raise ValidationError(f"{parent.number} is already below {inc.number}; the link would "
+                                              "make a circle.", "parent")
+                    cursor = uow.incidents.get(cursor.parent_id)
             audit.set(inc, "parent_id", parent_id, EventKind.LINKED)
             return ()
 

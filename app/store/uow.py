@@ -23,6 +23,7 @@ from app.store.repositories import (
     SettingsRepository,
 )
 from app.store.review_repo import ReviewRecords
+from app.store.workflow_repo import WorkflowRepository
 
 
 class UnitOfWork:
@@ -48,6 +49,7 @@ class UnitOfWork:
         self.reviews = ReviewRepository(s)
         self.bulk = BulkWriter(s)
         self.review_records = ReviewRecords(s)
+        self.workflow = WorkflowRepository(s)
         return self
 
     def __exit__(self, et: type[BaseException] | None, ev: BaseException | None, tb: TracebackType | None) -> None:

@@ -19,6 +19,18 @@ class ActionId(Enum):
     ABOUT = auto()
     REVIEW = auto()
     ACTION_ITEMS = auto()
+    ASSIGN = auto()
+    ESCALATE = auto()
+    ESCALATE_HIERARCHICAL = auto()
+    RETURN_TO_DESK = auto()
+    HOLD = auto()
+    RESUME = auto()
+    RESOLVE = auto()
+    CLOSE = auto()
+    REOPEN = auto()
+    CANCEL = auto()
+    LINK_PARENT = auto()
+    SWITCH_USER = auto()
 
 
 @dataclass(frozen=True)
@@ -43,6 +55,22 @@ SPECS: dict[ActionId, ActionSpec] = {
                                 "Write or read the post-incident review of the selected incident"),
     ActionId.ACTION_ITEMS: ActionSpec("Review action &items", "Ctrl+Shift+I",
                                       "Action items from every post-incident review, overdue ones highlighted"),
+    ActionId.ASSIGN: ActionSpec("Assi&gn…", "Ctrl+Shift+A", "Assign the selected incident to a group or person"),
+    ActionId.ESCALATE: ActionSpec("&Escalate functionally…", "Ctrl+E",
+                                  "Send the selected incident to a higher-tier group or a vendor"),
+    ActionId.ESCALATE_HIERARCHICAL: ActionSpec("Escalate to &manager…", "Ctrl+Shift+E",
+                                               "Escalate the selected incident to a manager"),
+    ActionId.RETURN_TO_DESK: ActionSpec("Return to service &desk…", None,
+                                        "Give the selected incident back to the service desk"),
+    ActionId.HOLD: ActionSpec("Put on ho&ld…", "Ctrl+Shift+H", "Pause the selected incident and its SLA clock"),
+    ActionId.RESUME: ActionSpec("Res&ume", "Ctrl+Shift+U", "Resume work on the selected incident"),
+    ActionId.RESOLVE: ActionSpec("&Resolve…", "Ctrl+Shift+R", "Record the resolution of the selected incident"),
+    ActionId.CLOSE: ActionSpec("&Close…", "Ctrl+Shift+L", "Close the selected resolved incident"),
+    ActionId.REOPEN: ActionSpec("Reo&pen…", None, "Reopen the selected incident or log a follow-up"),
+    ActionId.CANCEL: ActionSpec("Ca&ncel incident…", None,
+                                "Cancel the selected incident (duplicate, false alarm, logged in error)"),
+    ActionId.LINK_PARENT: ActionSpec("Lin&k to parent…", None, "Make the selected incident a child of another"),
+    ActionId.SWITCH_USER: ActionSpec("S&witch user…", None, "Act as another member of staff"),
 }
 
 

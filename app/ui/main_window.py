@@ -12,6 +12,7 @@ from app.domain.queue_filter import BuiltinView
 from app.services.app import Services
 from app.services.queue import IncidentRow
 from app.ui.actions import ActionId, Actions
+from app.ui.lifecycle_menu import LifecycleMenu
 from app.ui.panels.detail_panel import DetailPanel
 from app.ui.panels.queue_panel import QueuePanel
 from app.ui.panels.views_panel import ViewsPanel
@@ -42,6 +43,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(splitter)
         self._build_menus()
         self._build_status_bar()
+        self.lifecycle = LifecycleMenu(self)
         self.views.view_chosen.connect(self._on_view)
         self.queue.incident_selected.connect(self.detail.show_row)
         self.queue.queue_loaded.connect(self._on_loaded)
@@ -53,6 +55,7 @@ class MainWindow(QMainWindow):
 
     def start(self) -> None:
         """Load the first view and the counts (both off the GUI thread)."""
+        self.lifecycle.start()
         self.views.choose(0)
         self.views.refresh_counts()
 
@@ -61,6 +64,7 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         a = self.actions
         file_menu = self.menuBar().addMenu(self.tr("&File"))
+        self.file_menu = file_menu
         file_menu.addAction(a[ActionId.NEW_INCIDENT])
         file_menu.addSeparator()
         file_menu.addAction(a[ActionId.QUIT])
@@ -78,6 +82,7 @@ class MainWindow(QMainWindow):
             act.triggered.connect(lambda _=False, row=n: self.views.choose(row))
             view_menu.addAction(act)
         incident_menu = self.menuBar().addMenu(self.tr("&Incident"))
+        self.incident_menu = incident_menu
         incident_menu.addAction(a[ActionId.OPEN_DETAIL])
         incident_menu.addAction(a[ActionId.ACKNOWLEDGE])
         a[ActionId.OPEN_DETAIL].setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
@@ -93,6 +98,7 @@ class MainWindow(QMainWindow):
         a[ActionId.ABOUT].triggered.connect(self._about)
         tb = self.addToolBar(self.tr("Main"))
         tb.setObjectName("main_toolbar")
+        self.main_toolbar = tb
         tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         for aid in (ActionId.NEW_INCIDENT, ActionId.ACKNOWLEDGE, ActionId.REFRESH):
             tb.addAction(a[aid])

@@ -12,3 +12,6 @@ BENCHES: list[Bench] = []
 from tests.benchmarks.bench_reviews import bench_reviews  # noqa: E402
 
 BENCHES.append(bench_reviews)
+from tests.benchmarks.bench_sla import bench_sla  # noqa: E402
+
+BENCHES.append(bench_sla)
