@@ -82,3 +82,8 @@ BUILTIN_VIEWS: tuple[BuiltinView, ...] = (
                 QueueFilter(statuses=(Status.CLOSED.value, Status.CANCELLED.value), closed_within_days=7)),
     BuiltinView("all", "All incidents", QueueFilter()),
 )
+
+# Communication (stage 9): open incidents whose promised stakeholder update is past due.
+BUILTIN_VIEWS += (
+    BuiltinView("update_overdue", "Update overdue", QueueFilter(statuses=OPEN, update_overdue=True)),
+)

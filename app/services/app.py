@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import getpass
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from app.domain.clock import Clock, SystemClock
+from app.services.communications import CommunicationService
 from app.services.context import ServiceContext
 from app.services.demo_data import DemoDataService
 from app.services.directory import DirectoryService
@@ -30,6 +32,10 @@ class Services:
     def create(cls, ctx: ServiceContext) -> Services:
         return cls(ctx, IncidentService(ctx), QueueService(ctx), DemoDataService(ctx), IntegrityService(ctx),
                    DirectoryService(ctx))
+
+    @cached_property
+    def communications(self) -> CommunicationService:
+        return CommunicationService(self.ctx)
 
     @property
     def location(self) -> str:
