@@ -194,26 +194,28 @@ def write_html(rows: Iterable[CommunicationRow], fh: IO[str], title: str, scope:
 
 
 def pdf_html(rows: Iterable[CommunicationRow], title: str, scope: str) -> tuple[str, int]:
-    """HTML in the subset QTextDocument lays out well (tables instead of grid and borders on sections)."""
+    """HTML in the subset QTextDocument lays out well: one borderless table per entry with a shaded heading."""
     parts = [f"<html><head><title>{esc(title)}</title></head>"
-             '<body style="font-family: \'DejaVu Sans\', sans-serif; font-size: 9.5pt; color: #1a1a1a;">',
-             f'<h1 style="font-size: 16pt;">{esc(title)}</h1>']
+             '<body style="font-family: \'DejaVu Sans\', sans-serif; font-size: 9pt; color: #1a1a1a;">',
+             f'<h1 style="font-size: 15pt;">{esc(title)}</h1>']
     if scope:
         parts.append(f'<p style="color: #555555;">{esc(scope)}</p>')
     n = 0
     for r in rows:
         n += 1
-        accent = "#6a8caf" if r.direction == Direction.IN.value else "#5f9a6a"
+        shade = "#e4ecf4" if r.direction == Direction.IN.value else "#e6f1e7"
         parts.append(
-            '<table width="100%" cellspacing="0" cellpadding="4" '
-            f'style="border: 1px solid #bbbbbb; border-left: 4px solid {accent}; margin-bottom: 10px;">'
-            f'<tr><td colspan="2" style="background-color: #f0f0f0;"><b>{esc(r.subject)}</b>'
-            f'<br><span style="color: #555555;">{esc(when(r.sent_at))} &middot; entry #{r.id}</span></td></tr>'
+            '<table width="100%" border="0" cellspacing="0" cellpadding="3" style="margin-top: 14px;">'
+            f'<tr><td colspan="2" style="background-color: {shade};"><b>{esc(r.subject)}</b><br>'
+            f'<span style="color: #444444;">{esc(when(r.sent_at))} &middot; '
+            f'{esc(label_of(Direction, r.direction))} &middot; entry #{r.id}</span></td></tr>'
         )
         for k, v in _meta(r):
-            parts.append(f'<tr><td width="22%" style="color: #555555;">{esc(k)}</td><td>{esc(v)}</td></tr>')
+            if k == "Direction":
+                continue
+            parts.append(f'<tr><td width="20%" style="color: #555555;">{esc(k)}</td><td>{esc(v)}</td></tr>')
         body = esc(r.body).replace("\n", "<br>")
-        parts.append(f'<tr><td colspan="2" style="border-top: 1px solid #dddddd;">{body}</td></tr></table>')
+        parts.append(f'<tr><td colspan="2" style="border-top: 1px solid #cccccc;">{body}</td></tr></table>')
     if n == 0:
         parts.append("<p><i>No entries.</i></p>")
     parts.append("</body></html>")

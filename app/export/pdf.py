@@ -33,6 +33,8 @@ def html_to_pdf(html: str, path: str | Path, title: str = "") -> int:
                                          QMarginsF(15, 15, 15, 15), QPageLayout.Unit.Millimeter))
         writer.setResolution(300)
         doc = QTextDocument()
+        # Lay out for the writer's 300 dpi; otherwise point sizes use the screen's 96 dpi and print a third as big.
+        doc.documentLayout().setPaintDevice(writer)
         doc.setHtml(html)
         doc.setPageSize(QSizeF(writer.width(), writer.height()))
         doc.print_(writer)

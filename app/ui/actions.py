@@ -17,6 +17,10 @@ class ActionId(Enum):
     OPEN_DETAIL = auto()
     ACKNOWLEDGE = auto()
     ABOUT = auto()
+    COMPOSE_UPDATE = auto()
+    RECORD_REPLY = auto()
+    EXPORT_COMMUNICATIONS = auto()
+    COMM_TEMPLATES = auto()
 
 
 @dataclass(frozen=True)
@@ -37,6 +41,14 @@ SPECS: dict[ActionId, ActionSpec] = {
     ActionId.ACKNOWLEDGE: ActionSpec("&Acknowledge", "Ctrl+K", "Take ownership of the selected incident",
                                      "mail-mark-read"),
     ActionId.ABOUT: ActionSpec("&About Incident Desk", None, "Version and credits", "help-about"),
+    ActionId.COMPOSE_UPDATE: ActionSpec("Send &update…", "Ctrl+Shift+U", "Write a stakeholder update for the "
+                                        "selected incident and put it on record", "mail-message-new"),
+    ActionId.RECORD_REPLY: ActionSpec("Record &reply…", "Ctrl+Shift+R", "Record a message or call received about "
+                                      "the selected incident", "mail-reply-sender"),
+    ActionId.EXPORT_COMMUNICATIONS: ActionSpec("&Export communication log…", None, "Export updates and replies "
+                                               "for a date range as CSV, Markdown, HTML or PDF", "document-export"),
+    ActionId.COMM_TEMPLATES: ActionSpec("Communication &templates…", None, "Edit the message templates and "
+                                        "their placeholders"),
 }
 
 

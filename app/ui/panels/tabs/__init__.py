@@ -29,7 +29,8 @@ class DetailTab(QWidget):
 
 
 def tab_classes() -> list[type[DetailTab]]:
+    from app.ui.panels.tabs.communication_tab import CommunicationTab
     from app.ui.panels.tabs.overview_tab import OverviewTab
     from app.ui.panels.tabs.timeline_tab import TimelineTab
 
-    return [OverviewTab, TimelineTab]
+    return [OverviewTab, TimelineTab, CommunicationTab]
