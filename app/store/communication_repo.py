@@ -95,7 +95,7 @@ class CommunicationLogRepository:
     def stakeholders(self, incident_id: int) -> list[tuple[Stakeholder, Person]]:
         q = (select(Stakeholder, Person).join(Person, Person.id == Stakeholder.person_id)
              .where(Stakeholder.incident_id == incident_id).order_by(Stakeholder.role, Person.name))
-        return [(s, p) for s, p in self.session.execute(q).tuples()]
+        return [(s, p) for s, p in self.session.execute(q)]
 
     def stakeholder(self, incident_id: int, person_id: int) -> Stakeholder | None:
         return self.session.get(Stakeholder, (incident_id, person_id))

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMainWindow,
     QPushButton,
     QSplitter,
     QTableView,
@@ -304,6 +305,11 @@ class CommunicationTab(DetailTab):
         self.banner_text.setText(self.tr("%1 %2. Send an update to the people waiting on it?")
                                  .replace("%1", self.detail.number).replace("%2", self.tr(change.label)))
         self.banner.show()
+        window = self.window()
+        if isinstance(window, QMainWindow):  # the banner is out of sight while another tab is open
+            window.statusBar().showMessage(self.tr("%1 %2. Send an update with Ctrl+Shift+U.")
+                                           .replace("%1", self.detail.number).replace("%2", self.tr(change.label)),
+                                           20_000)
         self.update_suggested.emit(change)
 
     @Slot()
