@@ -114,7 +114,7 @@ def test_markdown_escapes_markup_and_html(tmp_path: Path) -> None:
     assert all(line.count("|") - line.count("\\|") == 3 for line in md.splitlines() if line.startswith("| "))
 
 
-def test_pdf_text_and_pages(tmp_path: Path) -> None:
+def test_pdf_text_and_pages(qapp, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     if shutil.which("pdftotext") is None:
         pytest.skip("pdftotext (Debian poppler-utils, in the Makefile's TOOL_DEBS) is not installed")
     out = tmp_path / "log.pdf"
@@ -151,7 +151,9 @@ def test_cancel_leaves_no_file_and_keeps_older(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("fmt", list(ExportFormat))
-def test_export_query_from_store(services, clock, tmp_path: Path, fmt: ExportFormat) -> None:  # type: ignore[no-untyped-def]
+def test_export_query_from_store(qapp, services, clock, tmp_path: Path, fmt: ExportFormat) -> None:  # type: ignore[no-untyped-def]
+    # qapp: PDF layout would otherwise create a bare QGuiApplication, and later widget tests in this
+    # process would abort for want of a QApplication.
     if fmt is ExportFormat.PDF and shutil.which("pdftotext") is None:
         pytest.skip("pdftotext is not installed")
     inc = services.incidents.log(LogRequest(title="Zürich <printer>", source=Source.PHONE)).value
