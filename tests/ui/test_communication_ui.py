@@ -245,3 +245,29 @@ def test_export_dialog_and_long_job(qtbot, services, incident, tmp_path: Path) -
     with qtbot.waitSignal(job.finished, timeout=20_000) as done:
         pass
     assert done.args[0].rows == 1 and out.exists()
+
+
+def test_stakeholders_dialog_adds_and_explains_removal(qtbot, services, incident) -> None:  # type: ignore[no-untyped-def]
+    from app.ui.dialogs.stakeholders_dialog import StakeholdersDialog
+    from app.ui.runner import Runner
+
+    runner = Runner()
+    dlg = StakeholdersDialog(services, runner, incident.id, incident.number)
+    qtbot.addWidget(dlg)
+    qtbot.waitUntil(lambda: dlg.list.count() == 2, timeout=10_000)  # Jürgen (reporter role) + desk manager
+    assert not dlg.add_button.isEnabled() and "name" in dlg.add_button.toolTip()
+    dlg.name.setText("Ana O'Neil")
+    dlg.email.setText("ana@example.com")
+    dlg.role.setCurrentIndex(dlg.role.findData("manager"))
+    with qtbot.waitSignal(dlg.stakeholders_changed, timeout=10_000) as sig:
+        dlg.add_button.click()
+    assert any(s.name == "Ana O'Neil" and s.role == "manager" for s in sig.args[0])
+    implicit = next(i for i in range(dlg.list.count()) if "from the incident" in dlg.list.item(i).text())
+    dlg.list.setCurrentRow(implicit)
+    assert not dlg.remove_button.isEnabled() and "follow from the incident" in dlg.remove_button.toolTip()
+    ana = next(i for i in range(dlg.list.count()) if "Ana" in dlg.list.item(i).text())
+    dlg.list.setCurrentRow(ana)
+    with qtbot.waitSignal(dlg.stakeholders_changed, timeout=10_000) as sig:
+        dlg.remove_button.click()
+    assert not any(s.name == "Ana O'Neil" for s in sig.args[0])
+    runner.wait_idle()

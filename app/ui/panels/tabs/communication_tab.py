@@ -117,6 +117,7 @@ class CommunicationTab(DetailTab):
         self.reply_button = QPushButton(self.tr("Record &reply…"), self)
         self.correct_button = QPushButton(self.tr("Co&rrect…"), self)
         self.export_button = QPushButton(self.tr("E&xport…"), self)
+        self.stakeholders_button = QPushButton(self.tr("S&takeholders…"), self)
         self.compose_button.setToolTip(self.tr("Write an update from a template and put it on record"))
         self.reply_button.setToolTip(self.tr("Record a message or call received about this incident"))
         self.export_button.setToolTip(self.tr("Export this incident's communication log"))
@@ -124,6 +125,7 @@ class CommunicationTab(DetailTab):
         for b in (self.compose_button, self.reply_button, self.correct_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
+        buttons.addWidget(self.stakeholders_button)
         buttons.addWidget(self.export_button)
 
         layout = QVBoxLayout(self)
@@ -140,6 +142,7 @@ class CommunicationTab(DetailTab):
         self.reply_button.clicked.connect(lambda: self.compose(Direction.IN))
         self.correct_button.clicked.connect(self.correct_selected)
         self.export_button.clicked.connect(self.export_log)
+        self.stakeholders_button.clicked.connect(self.edit_stakeholders)
         self.banner_compose.clicked.connect(self._compose_suggested)
         self.banner_dismiss.clicked.connect(self.dismiss_suggestion)
         self.runner.changes_made.connect(self._on_changes)
@@ -263,7 +266,8 @@ class CommunicationTab(DetailTab):
         why = "" if has_incident else self.tr("Select an incident first")
         for b, tip in ((self.compose_button, self.tr("Write an update from a template and put it on record")),
                        (self.reply_button, self.tr("Record a message or call received about this incident")),
-                       (self.export_button, self.tr("Export this incident's communication log"))):
+                       (self.export_button, self.tr("Export this incident's communication log")),
+                       (self.stakeholders_button, self.tr("Who is kept informed about this incident"))):
             b.setEnabled(has_incident)
             b.setToolTip(tip if has_incident else why)
         r = self.current_row()
@@ -361,6 +365,16 @@ class CommunicationTab(DetailTab):
         self.entry_recorded.emit(row)
         if row.incident_id == self.incident_id:
             self.reload()
+
+    @Slot()
+    def edit_stakeholders(self) -> None:
+        if self.incident_id is None or self.detail is None:
+            return
+        from app.ui.dialogs.stakeholders_dialog import StakeholdersDialog
+
+        dlg = StakeholdersDialog(self.services, self.runner, self.detail.id, self.detail.number, self)
+        dlg.exec()
+        dlg.deleteLater()
 
     # -- export -------------------------------------------------------------------------------------
 
