@@ -85,3 +85,8 @@ BUILTIN_VIEWS: tuple[BuiltinView, ...] = (
     BuiltinView("reviews_due", "Reviews due",
                 QueueFilter(statuses=(Status.RESOLVED.value, Status.CLOSED.value), review_due=True)),
 )
+
+# Communication (stage 9): open incidents whose promised stakeholder update is past due.
+BUILTIN_VIEWS += (
+    BuiltinView("update_overdue", "Update overdue", QueueFilter(statuses=OPEN, update_overdue=True)),
+)

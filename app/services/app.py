@@ -8,6 +8,7 @@ from functools import cached_property
 from pathlib import Path
 
 from app.domain.clock import Clock, SystemClock
+from app.services.communications import CommunicationService
 from app.services.context import ServiceContext
 from app.services.demo_data import DemoDataService
 from app.services.directory import DirectoryService
@@ -38,6 +39,10 @@ class Services:
     @cached_property
     def reviews(self) -> ReviewService:
         return ReviewService(self.ctx)
+
+    @cached_property
+    def communications(self) -> CommunicationService:
+        return CommunicationService(self.ctx)
 
     @property
     def location(self) -> str:

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from app.domain.errors import ConcurrencyConflict, StoreError, ValidationError
+from app.store.communication_repo import CommunicationLogRepository
 from app.store.repositories import (
     BulkWriter,
     CatalogueRepository,
@@ -50,6 +51,7 @@ class UnitOfWork:
         self.bulk = BulkWriter(s)
         self.review_records = ReviewRecords(s)
         self.workflow = WorkflowRepository(s)
+        self.comm_log = CommunicationLogRepository(s)
         return self
 
     def __exit__(self, et: type[BaseException] | None, ev: BaseException | None, tb: TracebackType | None) -> None:

@@ -31,6 +31,10 @@ class ActionId(Enum):
     CANCEL = auto()
     LINK_PARENT = auto()
     SWITCH_USER = auto()
+    COMPOSE_UPDATE = auto()
+    RECORD_REPLY = auto()
+    EXPORT_COMMUNICATIONS = auto()
+    COMM_TEMPLATES = auto()
 
 
 @dataclass(frozen=True)
@@ -71,6 +75,14 @@ SPECS: dict[ActionId, ActionSpec] = {
                                 "Cancel the selected incident (duplicate, false alarm, logged in error)"),
     ActionId.LINK_PARENT: ActionSpec("Lin&k to parent…", None, "Make the selected incident a child of another"),
     ActionId.SWITCH_USER: ActionSpec("S&witch user…", None, "Act as another member of staff"),
+    ActionId.COMPOSE_UPDATE: ActionSpec("Send &update…", "Ctrl+Shift+U", "Write a stakeholder update for the "
+                                        "selected incident and put it on record", "mail-message-new"),
+    ActionId.RECORD_REPLY: ActionSpec("Record &reply…", "Ctrl+Shift+R", "Record a message or call received about "
+                                      "the selected incident", "mail-reply-sender"),
+    ActionId.EXPORT_COMMUNICATIONS: ActionSpec("&Export communication log…", None, "Export updates and replies "
+                                               "for a date range as CSV, Markdown, HTML or PDF", "document-export"),
+    ActionId.COMM_TEMPLATES: ActionSpec("Communication &templates…", None, "Edit the message templates and "
+                                        "their placeholders"),
 }
 
 

@@ -12,6 +12,7 @@ from app.domain.queue_filter import BuiltinView
 from app.services.app import Services
 from app.services.queue import IncidentRow
 from app.ui.actions import ActionId, Actions
+from app.ui.communication_menu import CommunicationMenu
 from app.ui.lifecycle_menu import LifecycleMenu
 from app.ui.panels.detail_panel import DetailPanel
 from app.ui.panels.queue_panel import QueuePanel
@@ -44,6 +45,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_status_bar()
         self.lifecycle = LifecycleMenu(self)
+        self.communication_menu = CommunicationMenu(self)
         self.views.view_chosen.connect(self._on_view)
         self.queue.incident_selected.connect(self.detail.show_row)
         self.queue.queue_loaded.connect(self._on_loaded)

@@ -15,3 +15,6 @@ BENCHES.append(bench_reviews)
 from tests.benchmarks.bench_sla import bench_sla  # noqa: E402
 
 BENCHES.append(bench_sla)
+from tests.benchmarks.bench_communications import bench_communications  # noqa: E402
+
+BENCHES.append(bench_communications)

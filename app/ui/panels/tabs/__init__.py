@@ -30,10 +30,11 @@ class DetailTab(QWidget):
 
 def tab_classes() -> list[type[DetailTab]]:
     """Tabs in display order; a feature adds its tab here (imports stay lazy to keep start-up light)."""
+    from app.ui.panels.tabs.communication_tab import CommunicationTab
     from app.ui.panels.tabs.escalation_tab import EscalationTab
     from app.ui.panels.tabs.notes_tab import NotesTab
     from app.ui.panels.tabs.overview_tab import OverviewTab
     from app.ui.panels.tabs.review_tab import ReviewTab
     from app.ui.panels.tabs.timeline_tab import TimelineTab
 
-    return [OverviewTab, TimelineTab, EscalationTab, NotesTab, ReviewTab]
+    return [OverviewTab, TimelineTab, EscalationTab, NotesTab, CommunicationTab, ReviewTab]
