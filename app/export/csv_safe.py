@@ -57,3 +57,24 @@ class SafeCsvWriter:
     def rows(self, rows: Iterable[Sequence[Any]]) -> None:
         for r in rows:
             self.row(r)
+
+    def typed_rows(self, rows: Iterable[Sequence[Any]], text_columns: Sequence[int]) -> int:
+        """Fast path for typed rows (exports): only the listed text columns are neutralised, everything else
+        (numbers, None, ISO times and flags already formatted by the caller) is written as it comes."""
+        prefixes = frozenset(FORMULA_PREFIXES)
+        count = 0
+        write = self._writer.writerow
+        if not text_columns:
+            for r in rows:
+                write(r)
+                count += 1
+            return count
+        for r in rows:
+            values = list(r)
+            for i in text_columns:
+                v = values[i]
+                if v and type(v) is str and v[0] in prefixes:
+                    values[i] = "'" + v
+            write(values)
+            count += 1
+        return count

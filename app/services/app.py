@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import getpass
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from app.domain.clock import Clock, SystemClock
 from app.services.context import ServiceContext
 from app.services.demo_data import DemoDataService
 from app.services.directory import DirectoryService
+from app.services.exports import ExportService
 from app.services.incidents import IncidentService
 from app.services.integrity import IntegrityService
+from app.services.metrics import MetricsService
 from app.services.queue import QueueService
 from app.services.reference_data import seed_reference_data
 from app.store.database import Database
@@ -37,6 +40,14 @@ class Services:
 
     def close(self) -> None:
         self.ctx.db.close()
+
+    @cached_property
+    def exports(self) -> ExportService:
+        return ExportService(self.ctx)
+
+    @cached_property
+    def metrics(self) -> MetricsService:
+        return MetricsService(self.ctx)
 
 
 def open_services(db: str | Path, backup_dir: Path | None = None, clock: Clock | None = None,
