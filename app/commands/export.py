@@ -8,6 +8,10 @@ from types import ModuleType
 # Each target module has `register(subparsers)` that adds `export <name>` and sets `run` on its parser.
 TARGETS: list[ModuleType] = []
 
+from app.commands import export_incidents  # noqa: E402 - targets register below the list they join
+
+TARGETS.append(export_incidents)
+
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("export", help="export incidents, communications or reviews to files")

@@ -33,6 +33,7 @@ def html_to_pdf(html: str, path: str | Path, title: str = "") -> int:
                                          QMarginsF(15, 15, 15, 15), QPageLayout.Unit.Millimeter))
         writer.setResolution(300)
         doc = QTextDocument()
+        doc.documentLayout().setPaintDevice(writer)  # lay out at the writer's 300 dpi, so points stay points
         doc.setHtml(html)
         doc.setPageSize(QSizeF(writer.width(), writer.height()))
         doc.print_(writer)
