@@ -74,7 +74,7 @@ class period_start(FunctionElement[str]):  # noqa: N801
     """First day ('YYYY-MM-DD', UTC) of the day, ISO week (Monday) or month a timestamp falls in."""
 
     type = String()
-    inherit_cache = True
+    inherit_cache = False  # `unit` is not part of the cache key: a cached 'day' statement must not serve 'week'
 
     def __init__(self, col: Any, unit: str) -> None:
         self.unit = unit

@@ -17,6 +17,8 @@ class ActionId(Enum):
     OPEN_DETAIL = auto()
     ACKNOWLEDGE = auto()
     ABOUT = auto()
+    EXPORT_QUEUE_VIEW = auto()
+    SHOW_DASHBOARD = auto()
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,11 @@ SPECS: dict[ActionId, ActionSpec] = {
     ActionId.ACKNOWLEDGE: ActionSpec("&Acknowledge", "Ctrl+K", "Take ownership of the selected incident",
                                      "mail-mark-read"),
     ActionId.ABOUT: ActionSpec("&About Incident Desk", None, "Version and credits", "help-about"),
+    ActionId.EXPORT_QUEUE_VIEW: ActionSpec("&Export queue view…", "Ctrl+E",
+                                           "Export the incidents of the current view to an Excel-safe CSV file",
+                                           "document-export"),
+    ActionId.SHOW_DASHBOARD: ActionSpec("&Dashboard", "Ctrl+D", "Volume, speed, SLA and backlog figures with charts",
+                                        "office-chart-bar"),
 }
 
 

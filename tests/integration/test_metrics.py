@@ -186,3 +186,12 @@ def test_period_starts_units() -> None:
     assert MetricsQuery(T(1, month=1), T(1, month=2)).period_unit == "day"
     assert MetricsQuery(T(1, month=1), T(1, month=6)).period_unit == "week"
     assert MetricsQuery(T(1, month=1), T(1, month=12)).period_unit == "month"
+
+
+def test_period_unit_changes_between_queries(services, fixture) -> None:  # type: ignore[no-untyped-def]
+    """A statement compiled for days must not be reused for weeks (SQL caching keyed on the unit)."""
+    services.metrics.dashboard(MetricsQuery(START, END))
+    m = services.metrics.dashboard(MetricsQuery(T(1, month=1), T(1, month=4)))
+    assert m.period_unit == "week"
+    assert sum(c.count for c in m.volume_by_period) == m.total == 9
+    assert dict((c.key, c.count) for c in m.volume_by_period)["2026-02-23"] == 6  # incidents 1-5 and 7
