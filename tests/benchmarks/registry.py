@@ -8,3 +8,7 @@ from pathlib import Path
 Bench = Callable[[Path, Path], None]
 
 BENCHES: list[Bench] = []
+
+from tests.benchmarks import bench_reporting  # noqa: E402 - appended so parallel branches merge line by line
+
+BENCHES += [bench_reporting.bench_csv_export, bench_reporting.bench_metrics]

@@ -95,7 +95,9 @@ class ExportDialog(QDialog):
         self.bom.setChecked(True)
         self.local_time = QCheckBox(self.tr("Add &local-time columns beside the UTC times"), self)
         form = QFormLayout()
-        form.addRow(self.tr("&File:"), path_row)
+        file_label = QLabel(self.tr("&File:"), self)
+        file_label.setBuddy(self.path)
+        form.addRow(file_label, path_row)
         form.addRow(self.tr("&Separator:"), self.delimiter)
         form.addRow("", self.bom)
         form.addRow("", self.local_time)
@@ -125,6 +127,7 @@ class ExportDialog(QDialog):
     def request(self, view_filter: QueueFilter, columns: tuple[str, ...],
                 sort: tuple[tuple[str, bool], ...]) -> ExportRequest | None:
         """The request the form describes, or None (with the reason shown) when it is not complete."""
+        self.error.clear()
         text = self.path.text().strip()
         if not text:
             self.error.setText(self.tr("Choose a file to export to."))
