@@ -70,11 +70,13 @@ class SafeCsvWriter:
                 count += 1
             return count
         for r in rows:
-            values = list(r)
+            fixed = None  # copied only when a cell needs the apostrophe, which is rare
             for i in text_columns:
-                v = values[i]
+                v = r[i]
                 if v and type(v) is str and v[0] in prefixes:
-                    values[i] = "'" + v
-            write(values)
+                    if fixed is None:
+                        fixed = list(r)
+                    fixed[i] = "'" + v
+            write(r if fixed is None else fixed)
             count += 1
         return count
