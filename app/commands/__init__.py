@@ -7,3 +7,7 @@ from types import ModuleType
 from app.commands import check, demo_data, export
 
 SUBCOMMANDS: tuple[ModuleType, ...] = (demo_data, check, export)
+
+from app.commands import report  # noqa: E402 - appended so parallel branches merge line by line
+
+SUBCOMMANDS += (report,)

@@ -11,6 +11,9 @@ TARGETS: list[ModuleType] = []
 from app.commands import export_communications  # noqa: E402
 
 TARGETS.append(export_communications)
+from app.commands import export_incidents  # noqa: E402 - targets register below the list they join
+
+TARGETS.append(export_incidents)
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

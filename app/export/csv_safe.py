@@ -57,3 +57,26 @@ class SafeCsvWriter:
     def rows(self, rows: Iterable[Sequence[Any]]) -> None:
         for r in rows:
             self.row(r)
+
+    def typed_rows(self, rows: Iterable[Sequence[Any]], text_columns: Sequence[int]) -> int:
+        """Fast path for typed rows (exports): only the listed text columns are neutralised, everything else
+        (numbers, None, ISO times and flags already formatted by the caller) is written as it comes."""
+        prefixes = frozenset(FORMULA_PREFIXES)
+        count = 0
+        write = self._writer.writerow
+        if not text_columns:
+            for r in rows:
+                write(r)
+                count += 1
+            return count
+        for r in rows:
+            fixed = None  # copied only when a cell needs the apostrophe, which is rare
+            for i in text_columns:
+                v = r[i]
+                if v and type(v) is str and v[0] in prefixes:
+                    if fixed is None:
+                        fixed = list(r)
+                    fixed[i] = "'" + v
+            write(r if fixed is None else fixed)
+            count += 1
+        return count

@@ -12,8 +12,10 @@ from app.services.communications import CommunicationService
 from app.services.context import ServiceContext
 from app.services.demo_data import DemoDataService
 from app.services.directory import DirectoryService
+from app.services.exports import ExportService
 from app.services.incidents import IncidentService
 from app.services.integrity import IntegrityService
+from app.services.metrics import MetricsService
 from app.services.queue import QueueService
 from app.services.reference_data import seed_reference_data
 from app.services.reviews import ReviewService
@@ -58,6 +60,14 @@ class Services:
     @cached_property
     def workflow(self) -> WorkflowService:
         return WorkflowService(self.ctx, self.incidents)
+
+    @cached_property
+    def exports(self) -> ExportService:
+        return ExportService(self.ctx)
+
+    @cached_property
+    def metrics(self) -> MetricsService:
+        return MetricsService(self.ctx)
 
 
 def open_services(db: str | Path, backup_dir: Path | None = None, clock: Clock | None = None,

@@ -35,6 +35,8 @@ class ActionId(Enum):
     RECORD_REPLY = auto()
     EXPORT_COMMUNICATIONS = auto()
     COMM_TEMPLATES = auto()
+    EXPORT_QUEUE_VIEW = auto()
+    SHOW_DASHBOARD = auto()
 
 
 @dataclass(frozen=True)
@@ -83,6 +85,11 @@ SPECS: dict[ActionId, ActionSpec] = {
                                                "for a date range as CSV, Markdown, HTML or PDF", "document-export"),
     ActionId.COMM_TEMPLATES: ActionSpec("Communication &templates…", None, "Edit the message templates and "
                                         "their placeholders"),
+    ActionId.EXPORT_QUEUE_VIEW: ActionSpec("&Export queue view…", "Ctrl+E",
+                                           "Export the incidents of the current view to an Excel-safe CSV file",
+                                           "document-export"),
+    ActionId.SHOW_DASHBOARD: ActionSpec("&Dashboard", "Ctrl+D", "Volume, speed, SLA and backlog figures with charts",
+                                        "office-chart-bar"),
 }
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSettings, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QWidget
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMessageBox, QSplitter, QWidget
 
 from app import __version__
 from app.domain.errors import DomainError
@@ -13,7 +13,10 @@ from app.services.app import Services
 from app.services.queue import IncidentRow
 from app.ui.actions import ActionId, Actions
 from app.ui.communication_menu import CommunicationMenu
+from app.ui.dialogs.export_dialog import ExportDialog, queue_view_layout, start_export
+from app.ui.dialogs.progress import LongJob
 from app.ui.lifecycle_menu import LifecycleMenu
+from app.ui.panels.dashboard_panel import DashboardPanel
 from app.ui.panels.detail_panel import DetailPanel
 from app.ui.panels.queue_panel import QueuePanel
 from app.ui.panels.views_panel import ViewsPanel
@@ -42,10 +45,13 @@ class MainWindow(QMainWindow):
         splitter.setSizes([200, 760, 440])
         self.splitter = splitter
         self.setCentralWidget(splitter)
+        self.dashboard_dock: QDockWidget | None = None
+        self.export_job: LongJob | None = None
         self._build_menus()
         self._build_status_bar()
         self.lifecycle = LifecycleMenu(self)
         self.communication_menu = CommunicationMenu(self)
+        self._build_reporting()
         self.views.view_chosen.connect(self._on_view)
         self.queue.incident_selected.connect(self.detail.show_row)
         self.queue.queue_loaded.connect(self._on_loaded)
@@ -104,6 +110,16 @@ class MainWindow(QMainWindow):
         tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         for aid in (ActionId.NEW_INCIDENT, ActionId.ACKNOWLEDGE, ActionId.REFRESH):
             tb.addAction(a[aid])
+
+    def _build_reporting(self) -> None:
+        a = self.actions
+        menus = {act.text(): act.menu() for act in self.menuBar().actions()}
+        file_menu = menus[self.tr("&File")]
+        file_menu.insertAction(a[ActionId.QUIT], a[ActionId.EXPORT_QUEUE_VIEW])
+        file_menu.insertSeparator(a[ActionId.QUIT])
+        menus[self.tr("&View")].addAction(a[ActionId.SHOW_DASHBOARD])
+        a[ActionId.EXPORT_QUEUE_VIEW].triggered.connect(self.export_queue_view)
+        a[ActionId.SHOW_DASHBOARD].triggered.connect(self.show_dashboard)
 
     def _build_status_bar(self) -> None:
         self.store_label = QLabel(self.tr("Store: %1").replace("%1", self.services.location), self)
@@ -167,6 +183,43 @@ class MainWindow(QMainWindow):
     def selected_row(self) -> IncidentRow | None:
         idx = self.queue.table.currentIndex()
         return self.queue.model.row_at(idx.row()) if idx.isValid() else None
+
+    @Slot()
+    def export_queue_view(self) -> None:
+        view = self.views.current_view()
+        columns, sort_column, descending = queue_view_layout(self.queue)
+        req = ExportDialog.ask(self, view.name if view else self.tr("Queue"), self.queue.current_filter, columns,
+                               sort_column, descending, self.queue.model.rowCount(),
+                               self.services.ctx.clock.now().date())
+        if req is None:
+            return
+        job = start_export(self, self.services, req)
+        job.finished.connect(lambda r: self.statusBar().showMessage(
+            self.tr("Exported %1 incidents to %2").replace("%1", f"{r.rows:,}").replace("%2", str(r.path)), 15000))
+        job.cancelled.connect(lambda: self.statusBar().showMessage(self.tr("Export cancelled; no file written"),
+                                                                   15000))
+        job.failed.connect(self.show_error)
+        self.export_job = job
+
+    @Slot()
+    def show_dashboard(self) -> None:
+        if self.dashboard_dock is None:
+            panel = DashboardPanel(self.services, self.runner, self)
+            panel.queue_filter_requested.connect(self.queue.set_filter)
+            dock = QDockWidget(self.tr("Dashboard"), self)
+            dock.setObjectName("dashboard_dock")
+            dock.setWidget(panel)
+            self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+            dock.setFloating(True)  # a window of its own by default; it can be docked
+            dock.resize(1400, 950)
+            self.dashboard_dock = dock
+        self.dashboard_dock.show()
+        self.dashboard_dock.raise_()
+        self.dashboard_dock.widget().setFocus()
+
+    @property
+    def dashboard(self) -> DashboardPanel | None:
+        return self.dashboard_dock.widget() if self.dashboard_dock is not None else None  # type: ignore[return-value]
 
     @Slot(object)
     def show_error(self, exc: BaseException) -> None:

@@ -18,3 +18,6 @@ BENCHES.append(bench_sla)
 from tests.benchmarks.bench_communications import bench_communications  # noqa: E402
 
 BENCHES.append(bench_communications)
+from tests.benchmarks import bench_reporting  # noqa: E402 - appended so parallel branches merge line by line
+
+BENCHES += [bench_reporting.bench_csv_export, bench_reporting.bench_metrics]
