@@ -17,6 +17,11 @@ class ActionId(Enum):
     OPEN_DETAIL = auto()
     ACKNOWLEDGE = auto()
     ABOUT = auto()
+    BULK_ASSIGN = auto()
+    BULK_STATUS = auto()
+    CHOOSE_COLUMNS = auto()
+    SAVE_VIEW = auto()
+    DELETE_VIEW = auto()
 
 
 @dataclass(frozen=True)
@@ -37,6 +42,13 @@ SPECS: dict[ActionId, ActionSpec] = {
     ActionId.ACKNOWLEDGE: ActionSpec("&Acknowledge", "Ctrl+K", "Take ownership of the selected incident",
                                      "mail-mark-read"),
     ActionId.ABOUT: ActionSpec("&About Incident Desk", None, "Version and credits", "help-about"),
+    ActionId.BULK_ASSIGN: ActionSpec("A&ssign selected…", "Ctrl+Shift+A",
+                                     "Assign the selected incidents to a group or person"),
+    ActionId.BULK_STATUS: ActionSpec("Change &status of selected…", "Ctrl+Shift+S",
+                                     "Acknowledge, start, hold, resume or cancel the selected incidents"),
+    ActionId.CHOOSE_COLUMNS: ActionSpec("&Columns…", "Ctrl+Shift+C", "Choose and order the queue's columns"),
+    ActionId.SAVE_VIEW: ActionSpec("&Save view as…", "Ctrl+Shift+V", "Save the current filter and search as a view"),
+    ActionId.DELETE_VIEW: ActionSpec("&Delete view", None, "Delete the selected saved view"),
 }
 
 

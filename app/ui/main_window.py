@@ -10,8 +10,10 @@ from app import __version__
 from app.domain.errors import DomainError
 from app.domain.queue_filter import BuiltinView
 from app.services.app import Services
+from app.services.bulk import BulkOp, BulkRequest
 from app.services.queue import IncidentRow
 from app.ui.actions import ActionId, Actions
+from app.ui.panels.bulk_actions import BulkActions
 from app.ui.panels.detail_panel import DetailPanel
 from app.ui.panels.queue_panel import QueuePanel
 from app.ui.panels.views_panel import ViewsPanel
@@ -40,6 +42,7 @@ class MainWindow(QMainWindow):
         splitter.setSizes([200, 760, 440])
         self.splitter = splitter
         self.setCentralWidget(splitter)
+        self.bulk = BulkActions(services, self.runner, self.queue, self)
         self._build_menus()
         self._build_status_bar()
         self.views.view_chosen.connect(self._on_view)
@@ -54,7 +57,7 @@ class MainWindow(QMainWindow):
     def start(self) -> None:
         """Load the first view and the counts (both off the GUI thread)."""
         self.views.choose(0)
-        self.views.refresh_counts()
+        self.views.start()
 
     # -- construction -------------------------------------------------------------------------------
 
@@ -69,6 +72,12 @@ class MainWindow(QMainWindow):
         view_menu = self.menuBar().addMenu(self.tr("&View"))
         view_menu.addAction(a[ActionId.FOCUS_SEARCH])
         view_menu.addAction(a[ActionId.REFRESH])
+        view_menu.addAction(a[ActionId.CHOOSE_COLUMNS])
+        view_menu.addAction(a[ActionId.SAVE_VIEW])
+        view_menu.addAction(a[ActionId.DELETE_VIEW])
+        a[ActionId.CHOOSE_COLUMNS].triggered.connect(self.queue.choose_columns)
+        a[ActionId.SAVE_VIEW].triggered.connect(lambda: self.views.save_current_as(self.queue.effective_filter()))
+        a[ActionId.DELETE_VIEW].triggered.connect(self.views.delete_current)
         view_menu.addSeparator()
         a[ActionId.FOCUS_SEARCH].triggered.connect(self._focus_search)
         a[ActionId.REFRESH].triggered.connect(self._refresh)
@@ -84,6 +93,12 @@ class MainWindow(QMainWindow):
         self.queue.table.addAction(a[ActionId.OPEN_DETAIL])
         a[ActionId.OPEN_DETAIL].triggered.connect(lambda: self.detail.tabs.setFocus())
         a[ActionId.ACKNOWLEDGE].triggered.connect(self.acknowledge_selected)
+        incident_menu.addSeparator()
+        incident_menu.addAction(a[ActionId.BULK_ASSIGN])
+        incident_menu.addAction(a[ActionId.BULK_STATUS])
+        a[ActionId.BULK_ASSIGN].triggered.connect(lambda: self.bulk.start(BulkOp.ASSIGN))
+        a[ActionId.BULK_STATUS].triggered.connect(lambda: self.bulk.start(BulkOp.ACKNOWLEDGE))
+        self.bulk.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         help_menu.addAction(a[ActionId.ABOUT])
         a[ActionId.ABOUT].triggered.connect(self._about)
@@ -106,7 +121,7 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_view(self, view: BuiltinView) -> None:
-        self.queue.set_filter(view.filter)
+        self.queue.set_view(view.key, view.filter)
 
     @Slot(int)
     def _on_loaded(self, count: int) -> None:
@@ -123,7 +138,7 @@ class MainWindow(QMainWindow):
     @Slot()
     def _refresh(self) -> None:
         self.queue.reload()
-        self.views.refresh_counts()
+        self.views.reload_user_views()
 
     @Slot()
     def new_incident(self) -> None:
@@ -132,8 +147,9 @@ class MainWindow(QMainWindow):
     @Slot()
     def acknowledge_selected(self) -> None:
         ids = self.queue.selected_ids()
-        for iid in ids:
-            self.runner.mutate(lambda iid=iid: self.services.incidents.acknowledge(iid))
+        if ids:  # through the bulk service, so each refusal is explained
+            self.runner.mutate(lambda: self.services.bulk.apply(ids, BulkRequest(BulkOp.ACKNOWLEDGE)),
+                               self.bulk.show_outcome)
 
     def selected_row(self) -> IncidentRow | None:
         idx = self.queue.table.currentIndex()
@@ -168,5 +184,7 @@ class MainWindow(QMainWindow):
         s = QSettings()
         s.setValue("main/geometry", self.saveGeometry())
         s.setValue("main/splitter", self.splitter.saveState())
+        self.queue.save_layout()
+        self.queue.watcher.stop()
         self.runner.shutdown()
         super().closeEvent(event)
