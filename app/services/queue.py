@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from itertools import repeat
 from typing import NamedTuple
 
 from app.domain.queue_filter import BUILTIN_VIEWS, QueueFilter
@@ -111,26 +110,22 @@ class QueueTable:
     names: NameBook
 
 
-def _wrap(raw: list[tuple]) -> list[IncidentRow]:  # type: ignore[type-arg]
-    # tuple.__new__ via map stays in C: no Python frame per row.
-    return list(map(tuple.__new__, repeat(IncidentRow), raw))  # type: ignore[arg-type]
-
-
 class QueueService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
 
     def rows(self, f: QueueFilter, limit: int | None = None) -> list[IncidentRow]:
         with self.ctx.db.uow() as uow:
-            raw = queue_queries.queue_rows(uow.session, f, self.ctx.clock.now(), self.ctx.user_id, limit)
-        return _wrap(raw)
+            return queue_queries.queue_rows(uow.session, f, self.ctx.clock.now(), self.ctx.user_id, limit,
+                                            IncidentRow)
 
     def table(self, f: QueueFilter, limit: int | None = None) -> QueueTable:
         """Rows and names in one read transaction, so the names match the rows."""
         with self.ctx.db.uow() as uow:
-            raw = queue_queries.queue_rows(uow.session, f, self.ctx.clock.now(), self.ctx.user_id, limit)
+            rows = queue_queries.queue_rows(uow.session, f, self.ctx.clock.now(), self.ctx.user_id, limit,
+                                            IncidentRow)
             names = queue_queries.name_tables(uow.session)
-        return QueueTable(_wrap(raw), NameBook(names["category"], names["service"], names["group"],
+        return QueueTable(rows, NameBook(names["category"], names["service"], names["group"],
                                                 names["person"]))
 
     def names(self) -> NameBook:

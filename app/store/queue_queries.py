@@ -6,6 +6,7 @@ import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime, timedelta
+from itertools import repeat
 from typing import Any
 
 from sqlalchemy import ColumnElement, Engine, Select, String, cast, func, literal_column, or_, select, text, type_coerce
@@ -57,15 +58,19 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def fetch_raw(session: Session, stmt: Select[Any]) -> list[tuple[Any, ...]]:
+def fetch_raw(session: Session, stmt: Select[Any], row_type: type[tuple] | None = None) -> list[Any]:  # type: ignore[type-arg]
     """Plain DB-API tuples straight from the cursor (SQLAlchemy binds the parameters, then steps aside).
 
-    Only columns without result processing may be selected here (text stamps, ints, strings).
+    `row_type` (a tuple subclass such as a NamedTuple) is built directly from the cursor's tuples in C,
+    so no second list of 100k rows exists even for a moment. Only columns without result processing
+    may be selected here (text stamps, ints, strings).
     """
     result = session.connection().execute(stmt)
     try:
         with _gc_paused():
-            return result.cursor.fetchall()  # type: ignore[no-any-return]
+            if row_type is None:
+                return result.cursor.fetchall()  # type: ignore[no-any-return]
+            return list(map(tuple.__new__, repeat(row_type), result.cursor))
     finally:
         result.close()
 
@@ -175,12 +180,12 @@ def apply_filter(q: Select[Any], f: QueueFilter, session: Session, now: datetime
 
 
 def queue_rows(session: Session, f: QueueFilter, now: datetime, user_id: int | None,
-               limit: int | None = None) -> list[tuple[Any, ...]]:
+               limit: int | None = None, row_type: type[tuple] | None = None) -> list[Any]:  # type: ignore[type-arg]
     """Rows in QUEUE_FIELDS order, newest first (the queue's default sort, so the model need not sort)."""
     q = apply_filter(queue_select(_dialect(session)), f, session, now, user_id).order_by(Incident.id.desc())
     if limit is not None:
         q = q.limit(limit)
-    return fetch_raw(session, q)
+    return fetch_raw(session, q, row_type)
 
 
 def queue_count(session: Session, f: QueueFilter, now: datetime, user_id: int | None) -> int:

@@ -39,7 +39,7 @@ class MainWindow(QMainWindow):
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 3)
         splitter.setStretchFactor(2, 2)
-        splitter.setSizes([200, 760, 440])
+        splitter.setSizes([230, 740, 430])
         self.splitter = splitter
         self.setCentralWidget(splitter)
         self.bulk = BulkActions(services, self.runner, self.queue, self)

@@ -37,7 +37,7 @@ class BulkActionDialog(QDialog):
         self.setWindowTitle(self.tr("Change %n incident(s)", "", len(self.candidates)))
         self.action = QComboBox(self)
         for o in OPS:
-            self.action.addItem(self.tr(o.label), o)
+            self.action.addItem(self.tr(o.label), o.value)  # plain str: Qt keeps it intact
         self.pages = QStackedWidget(self)
         self.group = QComboBox()
         for g in groups:
@@ -45,10 +45,10 @@ class BulkActionDialog(QDialog):
         self.assignee = QComboBox()
         self.hold_reason = QComboBox()
         for r in HoldReason:
-            self.hold_reason.addItem(self.tr(r.label), r)
+            self.hold_reason.addItem(self.tr(r.label), r.value)
         self.cancel_reason = QComboBox()
         for c in CancelReason:
-            self.cancel_reason.addItem(self.tr(c.label), c)
+            self.cancel_reason.addItem(self.tr(c.label), c.value)
         self.duplicate_of = QLineEdit()
         self.duplicate_of.setPlaceholderText("INC0000123")
         self.note = QPlainTextEdit()
@@ -113,15 +113,16 @@ class BulkActionDialog(QDialog):
             self.assignee.addItem(p.name, p.id)
 
     def request(self) -> BulkRequest:
-        op: BulkOp = self.action.currentData()
+        op = BulkOp(self.action.currentData())
         note = self.note.toPlainText().strip()
         if op is BulkOp.ASSIGN:
             return BulkRequest(op, group_id=self.group.currentData(), assignee_id=self.assignee.currentData())
         if op is BulkOp.HOLD:
-            return BulkRequest(op, hold_reason=self.hold_reason.currentData(), note=note)
+            return BulkRequest(op, hold_reason=HoldReason(self.hold_reason.currentData()), note=note)
         if op is BulkOp.CANCEL:
             dup = self.duplicate_of.text().strip() or None
-            return BulkRequest(op, cancel_reason=self.cancel_reason.currentData(), note=note, duplicate_of=dup)
+            return BulkRequest(op, cancel_reason=CancelReason(self.cancel_reason.currentData()), note=note,
+                               duplicate_of=dup)
         return BulkRequest(op)
 
     def predicted(self) -> list[Refusal]:
@@ -129,7 +130,7 @@ class BulkActionDialog(QDialog):
 
     @Slot()
     def _update(self) -> None:
-        op: BulkOp = self.action.currentData()
+        op = BulkOp(self.action.currentData())
         self.pages.setCurrentIndex(self._page_of.get(op, self._empty))
         takes_note = op in (BulkOp.HOLD, BulkOp.CANCEL)
         self.note.setVisible(takes_note)

@@ -57,13 +57,13 @@ TIPS = {
 }
 
 DEFAULT_WIDTHS = {
-    Column.NUMBER: 96, Column.PRIORITY: 64, Column.TITLE: 280, Column.STATUS: 92, Column.CATEGORY: 150,
-    Column.SERVICE: 120, Column.GROUP: 140, Column.ASSIGNEE: 120, Column.SLA: 110, Column.NEXT_UPDATE: 120,
-    Column.AGE: 70, Column.UPDATED: 120,
+    Column.NUMBER: 92, Column.PRIORITY: 58, Column.TITLE: 240, Column.STATUS: 84, Column.CATEGORY: 150,
+    Column.SERVICE: 110, Column.GROUP: 120, Column.ASSIGNEE: 110, Column.SLA: 96, Column.NEXT_UPDATE: 120,
+    Column.AGE: 60, Column.UPDATED: 120,
 }
 
 # Shown when a view has no saved layout; the rest stay one right-click away.
-DEFAULT_HIDDEN = frozenset({Column.SERVICE, Column.NEXT_UPDATE, Column.UPDATED})
+DEFAULT_HIDDEN = frozenset({Column.CATEGORY, Column.SERVICE, Column.NEXT_UPDATE, Column.UPDATED})
 
 # Which IncidentRow field each column sorts on (names sort through a rank table built from the NameBook).
 F = {name: i for i, name in enumerate(IncidentRow._fields)}

@@ -124,6 +124,7 @@ class QueuePanel(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionsMovable(True)
         header.setHighlightSections(False)
+        header.setMinimumSectionSize(40)
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._header_menu)
         bar = QHBoxLayout()
@@ -287,9 +288,9 @@ class QueuePanel(QWidget):
     @Slot()
     def _show_count(self) -> None:
         shown, total = self.model.rowCount(), self.model.total_count
-        text = f"{shown:,}" if shown == total else self.tr("%1 of %2").replace("%1", f"{shown:,}").replace(
-            "%2", f"{total:,}")
-        self.count_label.setText(text)
+        # Only worth saying when the search or status box hides part of the view (the status bar has the total).
+        self.count_label.setText("" if shown == total else self.tr("%1 of %2").replace("%1", f"{shown:,}")
+                                 .replace("%2", f"{total:,}"))
 
     # -- layout per view ----------------------------------------------------------------------------
 

@@ -39,6 +39,8 @@ class ViewsPanel(QWidget):
         self._user: list[SavedViewRow] = []
         self.list = QListWidget(self)
         self.list.setAccessibleName(self.tr("Saved views"))
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.list.customContextMenuRequested.connect(self._menu)
         for n, view in enumerate(BUILTIN_VIEWS):

@@ -60,6 +60,7 @@ class OverviewTab(DetailTab):
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
         self.labels: dict[str, QLabel] = {}
         self.captions: dict[str, QLabel] = {}
+        self.sections: list[tuple[QLabel, tuple[str, ...]]] = []
         for section, fields in SECTIONS:
             head = QLabel(self.tr(section), inner)
             font = QFont(head.font())
@@ -67,6 +68,7 @@ class OverviewTab(DetailTab):
             head.setFont(font)
             head.setContentsMargins(0, 8, 0, 2)
             form.addRow(head)
+            self.sections.append((head, tuple(k for k, _ in fields)))
             for key, caption in fields:
                 lab = QLabel(inner)
                 lab.setWordWrap(True)
@@ -155,6 +157,8 @@ class OverviewTab(DetailTab):
             hide = not text and key not in ("status", "priority", "response", "resolution", "assignee")
             lab.setVisible(not hide)
             self.captions[key].setVisible(not hide)
+        for head, keys in self.sections:
+            head.setVisible(any(self.labels[k].text() for k in keys))
         for key, (level, _text) in (("response", response), ("resolution", resolution)):
             color = level_color(level, self.palette())
             self.labels[key].setStyleSheet(f"color: {color.name()}; font-weight: bold;" if color else "")
