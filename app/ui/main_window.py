@@ -39,7 +39,7 @@ class MainWindow(QMainWindow):
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 3)
         splitter.setStretchFactor(2, 2)
-        splitter.setSizes([230, 740, 430])
+        splitter.setSizes([210, 930, 460])
         self.splitter = splitter
         self.setCentralWidget(splitter)
         self.bulk = BulkActions(services, self.runner, self.queue, self)
@@ -51,7 +51,7 @@ class MainWindow(QMainWindow):
         self.queue.incident_activated.connect(lambda _id: self.detail.tabs.setFocus())
         self.runner.error_raised.connect(self.show_error)
         self.runner.busy_changed.connect(lambda busy: self.busy_label.setText(self.tr("Working…") if busy else ""))
-        self.resize(1400, 820)
+        self.resize(1600, 900)
         self._restore()
 
     def start(self) -> None:

@@ -142,7 +142,7 @@ class BulkActionDialog(QDialog):
                              .replace("%2", str(n)) + (self.tr(" These will be refused:") if refused else ""))
         self.refusals.clear()
         for r in refused:
-            self.refusals.addItem(f"{r.number}: {r.reason}")
+            self.refusals.addItem(r.reason if r.number in r.reason else f"{r.number}: {r.reason}")
         self.refusals.setVisible(bool(refused))
         button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         button.setText(self.tr("Apply to %1").replace("%1", str(ok)))

@@ -59,7 +59,7 @@ TIPS = {
 DEFAULT_WIDTHS = {
     Column.NUMBER: 92, Column.PRIORITY: 58, Column.TITLE: 240, Column.STATUS: 84, Column.CATEGORY: 150,
     Column.SERVICE: 110, Column.GROUP: 120, Column.ASSIGNEE: 110, Column.SLA: 96, Column.NEXT_UPDATE: 120,
-    Column.AGE: 60, Column.UPDATED: 120,
+    Column.AGE: 72, Column.UPDATED: 120,
 }
 
 # Shown when a view has no saved layout; the rest stay one right-click away.
