@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import getpass
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
 from app.domain.clock import Clock, SystemClock
+from app.services.bulk import BulkService
+from app.services.change_feed import ChangeFeed, PollingChangeFeed
 from app.services.communications import CommunicationService
 from app.services.context import ServiceContext
 from app.services.demo_data import DemoDataService
@@ -19,7 +21,9 @@ from app.services.metrics import MetricsService
 from app.services.queue import QueueService
 from app.services.reference_data import seed_reference_data
 from app.services.reviews import ReviewService
+from app.services.saved_views import SavedViewService
 from app.services.sla_engine import SlaEngine
+from app.services.timeline import TimelineService
 from app.services.workflow import WorkflowService
 from app.store.database import Database
 
@@ -32,6 +36,16 @@ class Services:
     demo: DemoDataService
     integrity: IntegrityService
     directory: DirectoryService
+    saved_views: SavedViewService = field(init=False)
+    bulk: BulkService = field(init=False)
+    timeline: TimelineService = field(init=False)
+    change_feed: ChangeFeed = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.saved_views = SavedViewService(self.ctx)
+        self.bulk = BulkService(self.ctx, self.incidents)
+        self.timeline = TimelineService(self.ctx)
+        self.change_feed = PollingChangeFeed(self.ctx)
 
     @classmethod
     def create(cls, ctx: ServiceContext) -> Services:
@@ -51,6 +65,7 @@ class Services:
         return self.ctx.db.location
 
     def close(self) -> None:
+        self.change_feed.close()
         self.ctx.db.close()
 
     @cached_property

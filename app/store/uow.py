@@ -24,6 +24,7 @@ from app.store.repositories import (
     SettingsRepository,
 )
 from app.store.review_repo import ReviewRecords
+from app.store.saved_views_repo import SavedViewRepository
 from app.store.workflow_repo import WorkflowRepository
 
 
@@ -52,6 +53,7 @@ class UnitOfWork:
         self.review_records = ReviewRecords(s)
         self.workflow = WorkflowRepository(s)
         self.comm_log = CommunicationLogRepository(s)
+        self.saved_views = SavedViewRepository(s)
         return self
 
     def __exit__(self, et: type[BaseException] | None, ev: BaseException | None, tb: TracebackType | None) -> None:

@@ -37,6 +37,11 @@ class ActionId(Enum):
     COMM_TEMPLATES = auto()
     EXPORT_QUEUE_VIEW = auto()
     SHOW_DASHBOARD = auto()
+    BULK_ASSIGN = auto()
+    BULK_STATUS = auto()
+    CHOOSE_COLUMNS = auto()
+    SAVE_VIEW = auto()
+    DELETE_VIEW = auto()
 
 
 @dataclass(frozen=True)
@@ -90,6 +95,13 @@ SPECS: dict[ActionId, ActionSpec] = {
                                            "document-export"),
     ActionId.SHOW_DASHBOARD: ActionSpec("&Dashboard", "Ctrl+D", "Volume, speed, SLA and backlog figures with charts",
                                         "office-chart-bar"),
+    ActionId.BULK_ASSIGN: ActionSpec("A&ssign selected…", "Ctrl+Shift+A",
+                                     "Assign the selected incidents to a group or person"),
+    ActionId.BULK_STATUS: ActionSpec("Change &status of selected…", "Ctrl+Shift+S",
+                                     "Acknowledge, start, hold, resume or cancel the selected incidents"),
+    ActionId.CHOOSE_COLUMNS: ActionSpec("&Columns…", "Ctrl+Shift+C", "Choose and order the queue's columns"),
+    ActionId.SAVE_VIEW: ActionSpec("&Save view as…", "Ctrl+Shift+V", "Save the current filter and search as a view"),
+    ActionId.DELETE_VIEW: ActionSpec("&Delete view", None, "Delete the selected saved view"),
 }
 
 

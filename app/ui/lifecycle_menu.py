@@ -73,7 +73,7 @@ class LifecycleMenu(QObject):
         for aid, handler in handlers.items():
             self.actions[aid].triggered.connect(lambda _=False, h=handler: self._on_selected(h))
         self.actions[ActionId.SWITCH_USER].triggered.connect(self.flows.switch_user)
-        self._desk_names: frozenset[str] = frozenset()
+        self._desk_ids: frozenset[int] = frozenset()
         self.user_label = QLabel(window)
         self.user_label.setObjectName("acting_user")
         window.statusBar().addPermanentWidget(self.user_label)
@@ -106,21 +106,21 @@ class LifecycleMenu(QObject):
         number = row.number if row is not None else ""
         for aid, policy in POLICY.items():
             why = unavailable_reason(policy, status, number)
-            if why is None and row is not None and aid is ActionId.RETURN_TO_DESK and row.group is not None:
-                why = self._desk_reason(row.group, number)
+            if why is None and row is not None and aid is ActionId.RETURN_TO_DESK and row.group_id is not None:
+                why = self._desk_reason(row.group_id, number)
             act = self.actions[aid]
             act.setEnabled(why is None)
             tip = self.tr(SPECS[aid].tip) if why is None else why
             act.setToolTip(tip)
             act.setStatusTip(tip)
 
-    def _desk_reason(self, group_name: str, number: str) -> str | None:
-        if group_name not in self._desk_names:
+    def _desk_reason(self, group_id: int, number: str) -> str | None:
+        if group_id not in self._desk_ids:
             return None
         return self.tr("%1 is already with the service desk.").replace("%1", number)
 
     def _set_groups(self, groups: list[GroupRow]) -> None:
-        self._desk_names = frozenset(g.name for g in groups if g.tier == int(Tier.SERVICE_DESK))
+        self._desk_ids = frozenset(g.id for g in groups if g.tier == int(Tier.SERVICE_DESK))
         self.update_state()
 
     @Slot(object)

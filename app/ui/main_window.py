@@ -10,12 +10,14 @@ from app import __version__
 from app.domain.errors import DomainError
 from app.domain.queue_filter import BuiltinView
 from app.services.app import Services
+from app.services.bulk import BulkOp, BulkRequest
 from app.services.queue import IncidentRow
 from app.ui.actions import ActionId, Actions
 from app.ui.communication_menu import CommunicationMenu
 from app.ui.dialogs.export_dialog import ExportDialog, queue_view_layout, start_export
 from app.ui.dialogs.progress import LongJob
 from app.ui.lifecycle_menu import LifecycleMenu
+from app.ui.panels.bulk_actions import BulkActions
 from app.ui.panels.dashboard_panel import DashboardPanel
 from app.ui.panels.detail_panel import DetailPanel
 from app.ui.panels.queue_panel import QueuePanel
@@ -42,11 +44,12 @@ class MainWindow(QMainWindow):
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 3)
         splitter.setStretchFactor(2, 2)
-        splitter.setSizes([200, 760, 440])
+        splitter.setSizes([210, 930, 460])
         self.splitter = splitter
         self.setCentralWidget(splitter)
         self.dashboard_dock: QDockWidget | None = None
         self.export_job: LongJob | None = None
+        self.bulk = BulkActions(services, self.runner, self.queue, self)
         self._build_menus()
         self._build_status_bar()
         self.lifecycle = LifecycleMenu(self)
@@ -58,14 +61,14 @@ class MainWindow(QMainWindow):
         self.queue.incident_activated.connect(lambda _id: self.detail.tabs.setFocus())
         self.runner.error_raised.connect(self.show_error)
         self.runner.busy_changed.connect(lambda busy: self.busy_label.setText(self.tr("Working…") if busy else ""))
-        self.resize(1400, 820)
+        self.resize(1600, 900)
         self._restore()
 
     def start(self) -> None:
         """Load the first view and the counts (both off the GUI thread)."""
         self.lifecycle.start()
         self.views.choose(0)
-        self.views.refresh_counts()
+        self.views.start()
 
     # -- construction -------------------------------------------------------------------------------
 
@@ -81,6 +84,12 @@ class MainWindow(QMainWindow):
         view_menu = self.menuBar().addMenu(self.tr("&View"))
         view_menu.addAction(a[ActionId.FOCUS_SEARCH])
         view_menu.addAction(a[ActionId.REFRESH])
+        view_menu.addAction(a[ActionId.CHOOSE_COLUMNS])
+        view_menu.addAction(a[ActionId.SAVE_VIEW])
+        view_menu.addAction(a[ActionId.DELETE_VIEW])
+        a[ActionId.CHOOSE_COLUMNS].triggered.connect(self.queue.choose_columns)
+        a[ActionId.SAVE_VIEW].triggered.connect(lambda: self.views.save_current_as(self.queue.effective_filter()))
+        a[ActionId.DELETE_VIEW].triggered.connect(self.views.delete_current)
         view_menu.addSeparator()
         a[ActionId.FOCUS_SEARCH].triggered.connect(self._focus_search)
         a[ActionId.REFRESH].triggered.connect(self._refresh)
@@ -101,6 +110,12 @@ class MainWindow(QMainWindow):
         a[ActionId.REVIEW].triggered.connect(self.open_review)
         view_menu.addAction(a[ActionId.ACTION_ITEMS])
         a[ActionId.ACTION_ITEMS].triggered.connect(self.show_action_items)
+        incident_menu.addSeparator()
+        incident_menu.addAction(a[ActionId.BULK_ASSIGN])
+        incident_menu.addAction(a[ActionId.BULK_STATUS])
+        a[ActionId.BULK_ASSIGN].triggered.connect(lambda: self.bulk.start(BulkOp.ASSIGN))
+        a[ActionId.BULK_STATUS].triggered.connect(lambda: self.bulk.start(BulkOp.ACKNOWLEDGE))
+        self.bulk.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         help_menu.addAction(a[ActionId.ABOUT])
         a[ActionId.ABOUT].triggered.connect(self._about)
@@ -134,7 +149,7 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_view(self, view: BuiltinView) -> None:
-        self.queue.set_filter(view.filter)
+        self.queue.set_view(view.key, view.filter)
 
     @Slot(int)
     def _on_loaded(self, count: int) -> None:
@@ -151,7 +166,7 @@ class MainWindow(QMainWindow):
     @Slot()
     def _refresh(self) -> None:
         self.queue.reload()
-        self.views.refresh_counts()
+        self.views.reload_user_views()
 
     @Slot()
     def new_incident(self) -> None:
@@ -160,8 +175,9 @@ class MainWindow(QMainWindow):
     @Slot()
     def acknowledge_selected(self) -> None:
         ids = self.queue.selected_ids()
-        for iid in ids:
-            self.runner.mutate(lambda iid=iid: self.services.incidents.acknowledge(iid))
+        if ids:  # through the bulk service, so each refusal is explained
+            self.runner.mutate(lambda: self.services.bulk.apply(ids, BulkRequest(BulkOp.ACKNOWLEDGE)),
+                               self.bulk.show_outcome)
 
     @Slot()
     def open_review(self, incident_id: int | None = None) -> None:
@@ -250,5 +266,7 @@ class MainWindow(QMainWindow):
         s = QSettings()
         s.setValue("main/geometry", self.saveGeometry())
         s.setValue("main/splitter", self.splitter.saveState())
+        self.queue.save_layout()
+        self.queue.watcher.stop()
         self.runner.shutdown()
         super().closeEvent(event)

@@ -21,3 +21,6 @@ BENCHES.append(bench_communications)
 from tests.benchmarks import bench_reporting  # noqa: E402 - appended so parallel branches merge line by line
 
 BENCHES += [bench_reporting.bench_csv_export, bench_reporting.bench_metrics]
+from tests.benchmarks.bench_queue import bench_queue  # noqa: E402
+
+BENCHES.append(bench_queue)

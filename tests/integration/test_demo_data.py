@@ -14,7 +14,7 @@ def _snapshot(path: Path, clock, seed: int) -> list[tuple]:  # type: ignore[no-u
     try:
         svc.demo.generate(400, seed=seed)
         rows = svc.queue.rows(QueueFilter())
-        return [(r.number, r.title, r.status, r.priority, r.group, r.assignee, r.logged_at) for r in rows]
+        return [(r.number, r.title, r.status, r.priority, r.group_id, r.assignee_id, r.logged_at) for r in rows]
     finally:
         svc.close()
 
@@ -32,7 +32,7 @@ def test_spread_over_lifecycle(services) -> None:  # type: ignore[no-untyped-def
     rows = services.queue.rows(QueueFilter())
     assert {r.status for r in rows} == {s.value for s in Status}
     assert {r.priority for r in rows} == {1, 2, 3, 4, 5}
-    assert len({r.group for r in rows}) >= 6
+    assert len({r.group_id for r in rows}) >= 6
     assert summary.escalations > 0 and summary.notes > 0 and summary.communications > 0
     sample = next(r for r in rows if r.status == "closed")
     kinds = {e.kind for e in services.incidents.events(sample.id)}

@@ -96,7 +96,8 @@ def test_escalate_functionally_and_hierarchically_from_the_panel(qtbot, window, 
 
     drive(monkeypatch, EscalateDialog, functional)
     esc.functional.click()
-    qtbot.waitUntil(lambda: esc.model.rowCount() == 1 and queue_row(window, d.id).group == "Network",
+    network = group_id(services, "Network")
+    qtbot.waitUntil(lambda: esc.model.rowCount() == 1 and queue_row(window, d.id).group_id == network,
                     timeout=TIMEOUT)
     assert esc.labels["tier"].text() == "Tier 2 - Specialists"
     assert "Network" in esc.model.index(0, 2).data() and esc.model.index(0, 4).data() == "Person"
@@ -114,7 +115,8 @@ def test_escalate_functionally_and_hierarchically_from_the_panel(qtbot, window, 
 
     drive(monkeypatch, EscalateDialog, lambda dlg: dlg.reason.setPlainText("Desk can finish it"))
     esc.back.click()
-    qtbot.waitUntil(lambda: esc.model.rowCount() == 3 and queue_row(window, d.id).group == "Service Desk",
+    desk = group_id(services, "Service Desk")
+    qtbot.waitUntil(lambda: esc.model.rowCount() == 3 and queue_row(window, d.id).group_id == desk,
                     timeout=TIMEOUT)
 
 

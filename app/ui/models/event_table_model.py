@@ -1,4 +1,4 @@
-"""Timeline model: audit events of one incident (who, when, what changed), filterable by kind."""
+"""Timeline model: entries of one incident's audit trail (who, when, what changed), filterable by kind/text."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ from collections.abc import Sequence
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 
-from app.services.dto import AuditEventRow
+from app.services.timeline import TimelineEntry
 from app.ui.formatting import local
 from app.ui.models.roles import Role
 
@@ -25,20 +25,13 @@ class EventColumn(IntEnum):
 HEADERS = {EventColumn.WHEN: "When", EventColumn.WHO: "Who", EventColumn.KIND: "Kind", EventColumn.WHAT: "What"}
 
 
-def describe(ev: AuditEventRow) -> str:
-    if ev.field and (ev.old is not None or ev.new is not None):
-        return f"{ev.field}: {ev.old or '-'} -> {ev.new or '-'}"
-    if ev.payload:
-        return ", ".join(f"{k}: {v}" for k, v in ev.payload.items() if v not in (None, ""))
-    return ev.field or ""
-
-
 class EventTableModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._all: list[AuditEventRow] = []
-        self._rows: list[AuditEventRow] = []
+        self._all: list[TimelineEntry] = []
+        self._rows: list[TimelineEntry] = []
         self._kinds: frozenset[str] | None = None
+        self._text = ""
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._rows)
@@ -49,8 +42,13 @@ class EventTableModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         horizontal = orientation == Qt.Orientation.Horizontal
         if horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(EventColumn):
-            return HEADERS[EventColumn(section)]
+            return QCoreApplication.translate("EventColumn", HEADERS[EventColumn(section)])
         return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not (0 <= index.row() < len(self._rows)):
@@ -65,14 +63,18 @@ class EventTableModel(QAbstractTableModel):
                 case EventColumn.KIND:
                     return ev.kind.replace("_", " ")
                 case EventColumn.WHAT:
-                    return describe(ev)
+                    return ev.summary
         if role == Role.ROW:
             return ev
         if role == Role.ID:
             return ev.id
+        if role == Role.KIND:
+            return ev.kind
+        if role == Role.SORT and index.column() == EventColumn.WHEN:
+            return ev.at
         return None
 
-    def set_events(self, events: Sequence[AuditEventRow]) -> None:
+    def set_events(self, events: Sequence[TimelineEntry]) -> None:
         self.beginResetModel()
         self._all = list(events)
         self._apply()
@@ -84,8 +86,19 @@ class EventTableModel(QAbstractTableModel):
         self._apply()
         self.endResetModel()
 
+    def set_text_filter(self, text: str) -> None:
+        self.beginResetModel()
+        self._text = text.strip().casefold()
+        self._apply()
+        self.endResetModel()
+
     def kinds(self) -> list[str]:
         return sorted({e.kind for e in self._all})
 
+    def row_at(self, r: int) -> TimelineEntry | None:
+        return self._rows[r] if 0 <= r < len(self._rows) else None
+
     def _apply(self) -> None:
-        self._rows = [e for e in self._all if self._kinds is None or e.kind in self._kinds]
+        t = self._text
+        self._rows = [e for e in self._all if (self._kinds is None or e.kind in self._kinds) and (
+            not t or t in e.summary.casefold() or t in e.actor.casefold())]

@@ -1,4 +1,4 @@
-"""Detail pane for the selected incident: a tab widget where each tab is one module."""
+"""Detail pane for the selected incident: a heading and a tab widget where each tab is one module."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from app.services.app import Services
 from app.services.changes import Changes
+from app.services.dto import IncidentDetail
 from app.services.queue import IncidentRow
 from app.ui.panels.tabs import DetailTab, tab_classes
 from app.ui.runner import Runner
@@ -25,11 +26,15 @@ class DetailPanel(QWidget):
         font.setBold(True)
         self.heading.setFont(font)
         self.tabs = QTabWidget(self)
+        self.tabs.setDocumentMode(True)
         self.tab_widgets: list[DetailTab] = []
         for cls in tab_classes():
             tab = cls(services, runner, self)
             self.tab_widgets.append(tab)
             self.tabs.addTab(tab, tab.title())
+            loaded = getattr(tab, "detail_loaded", None)
+            if loaded is not None:
+                loaded.connect(self._on_detail)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 0, 0, 0)
         layout.addWidget(self.heading)
@@ -38,13 +43,21 @@ class DetailPanel(QWidget):
 
     @Slot(object)
     def show_row(self, row: IncidentRow | None) -> None:
-        self.incident_id = None if row is None else row.id
+        new_id = None if row is None else row.id
         self.heading.setText(self.tr("No incident selected") if row is None else f"{row.number}  {row.title}")
+        if new_id == self.incident_id:
+            return  # the same incident re-announced (reload, narrowing): the tabs follow Changes instead
+        self.incident_id = new_id
         for tab in self.tab_widgets:
             tab.show_incident(self.incident_id)
+
+    @Slot(object)
+    def _on_detail(self, d: IncidentDetail | None) -> None:
+        if d is not None and d.id == self.incident_id:
+            self.heading.setText(f"{d.number}  {d.title}")
 
     @Slot(object)
     def _on_changes(self, changes: Changes) -> None:
         if self.incident_id is not None and (self.incident_id in changes.incident_ids or changes.touches("*")):
             for tab in self.tab_widgets:
-                tab.show_incident(self.incident_id)
+                tab.reload()
