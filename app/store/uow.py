@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from app.domain.errors import ConcurrencyConflict, StoreError, ValidationError
+from app.store.import_repo import ImportRepository
 from app.store.repositories import (
     BulkWriter,
     CatalogueRepository,
@@ -46,6 +47,7 @@ class UnitOfWork:
         self.communications = CommunicationRepository(s)
         self.reviews = ReviewRepository(s)
         self.bulk = BulkWriter(s)
+        self.imports = ImportRepository(s)
         return self
 
     def __exit__(self, et: type[BaseException] | None, ev: BaseException | None, tb: TracebackType | None) -> None:
