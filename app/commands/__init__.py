@@ -4,6 +4,6 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from app.commands import check, demo_data, export
+from app.commands import check, demo_data, export, import_cmd
 
-SUBCOMMANDS: tuple[ModuleType, ...] = (demo_data, check, export)
+SUBCOMMANDS: tuple[ModuleType, ...] = (demo_data, check, export, import_cmd)

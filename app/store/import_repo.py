@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from sqlalchemy import delete, func, select
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import delete, func, insert, select
 
 from app.store.repositories import Repository
 from app.store.tables import Category, Escalation, Group, ImportProfile, Incident, Person, Service
@@ -29,6 +32,48 @@ class ImportRepository(Repository):
 
     def delete_profile(self, name: str) -> bool:
         return bool(self.session.execute(delete(ImportProfile).where(ImportProfile.name == name)).rowcount)
+
+    # -- fast path ------------------------------------------------------------------------------
+
+    def insert_rows(self, table: type[Any], rows: Sequence[dict[str, Any]]) -> None:
+        """executemany of whole rows (every dict has the same keys), a few times faster than Core on SQLite.
+
+        Bind processors run once per column with a cache: imported histories repeat timestamps and names a
+        lot. `None` stays SQL NULL (also for JSON columns). Other drivers take the ordinary Core path.
+        """
+        if not rows:
+            return
+        conn = self.session.connection()
+        dialect = conn.dialect
+        if dialect.paramstyle != "qmark":
+            conn.execute(insert(table.__table__), list(rows))
+            return
+        cols = table.__table__.columns
+        names = list(rows[0].keys())
+        columns: list[list[Any]] = []
+        for name in names:
+            values = [r[name] for r in rows]
+            proc = cols[name].type.bind_processor(dialect)
+            if proc is not None:
+                cache: dict[Any, Any] = {}
+                out: list[Any] = []
+                for v in values:
+                    if v is None:
+                        out.append(None)
+                        continue
+                    try:
+                        hit = cache[v]
+                    except KeyError:
+                        hit = cache[v] = proc(v)
+                    except TypeError:  # unhashable (JSON payloads)
+                        hit = proc(v)
+                    out.append(hit)
+                values = out
+            columns.append(values)
+        quote = dialect.identifier_preparer.quote
+        sql = (f"INSERT INTO {quote(table.__tablename__)} ({', '.join(quote(n) for n in names)}) "
+               f"VALUES ({', '.join('?' for _ in names)})")
+        conn.exec_driver_sql(sql, list(zip(*columns, strict=True)))
 
     # -- look-ups for matching and creating reference rows ---------------------------------------
 

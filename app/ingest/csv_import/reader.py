@@ -93,6 +93,7 @@ class RowConverter:
         self.encoding = settings.encoding
         date = DateParser(settings.date_format or "%Y-%m-%d %H:%M:%S", mapping.timezone)
         self.status_map = mapping.values.get("status", {})
+        self.status_index = index.get(mapping.column("status") or "", -1)
         self.plan: list[tuple[str, int, Callable[[str], Any], bool]] = []
         for key, col in mapping.columns.items():
             if key == "external_ref" or col not in index:
@@ -109,7 +110,12 @@ class RowConverter:
         if kind is Kind.DATE:
             return date, True
         if kind is Kind.INT:
-            return leading_int, True
+            def to_int(text: str) -> int:
+                try:
+                    return int(text)
+                except ValueError:
+                    return leading_int(text)
+            return to_int, True
         if kind is Kind.BOOL:
             def to_bool(text: str) -> bool:
                 return boolean(table.get(text, text))
@@ -118,8 +124,12 @@ class RowConverter:
             return self._status, False
         if kind is Kind.LEVEL:
             lo, hi = LEVEL_RANGE[key]
+            known = {k: int(v) for k, v in table.items() if v.isdigit()}
 
             def level(text: str) -> int:
+                hit = known.get(text)
+                if hit is not None:
+                    return hit
                 value = leading_int(table.get(text, text))
                 if not lo <= value <= hi:
                     raise BadValue(f"'{text}' is outside {lo}-{hi}")
@@ -135,7 +145,7 @@ class RowConverter:
             return source, False
         if kind is Kind.CODE:
             return (lambda text: table.get(text, text.strip())), False
-        return str.strip, False
+        return _text, False
 
     def _status(self, text: str) -> str:
         target = self.status_map.get(text)
@@ -162,13 +172,13 @@ class RowConverter:
         ref = self.prefix + ref
         values: dict[str, Any] = {}
         empty = self.empty
-        raw_status = None
+        raw_status = cells[self.status_index] if self.status_index >= 0 else None
         for key, i, conv, fatal in self.plan:
             text = cells[i]
-            if text in empty or not text.strip():
+            # A snapshot is complete: an empty cell means the field is empty at that moment.
+            if text in empty or (text[:1].isspace() and not text.strip()):
+                values[key] = None
                 continue
-            if key == "status":
-                raw_status = text
             try:
                 values[key] = conv(text)
             except BadValue as exc:
@@ -187,6 +197,10 @@ class RowConverter:
             except (ValueError, IndexError):
                 pass
         return Snapshot(line, ref, values, raw_status)
+
+
+def _text(text: str) -> str | None:
+    return text.strip() or None
 
 
 class _Blank(dict):  # type: ignore[type-arg]

@@ -21,6 +21,26 @@ REASSIGN_REASON = "Reassigned in the source tool"
 _FINISHED = (Status.RESOLVED.value, Status.CLOSED.value, Status.CANCELLED.value)
 _ENDS = (Status.RESOLVED.value, Status.CLOSED.value)
 _HELD = Status.ON_HOLD.value
+_NEW = Status.NEW.value
+_RESOLVED = Status.RESOLVED.value
+_CLOSED = Status.CLOSED.value
+_CANCELLED = Status.CANCELLED.value
+# Plain strings: the rebuild runs once per row of large files and Enum attribute access is slow.
+EV_ACKNOWLEDGED = EventKind.ACKNOWLEDGED.value
+EV_ASSIGNED = EventKind.ASSIGNED.value
+EV_CANCELLED = EventKind.CANCELLED.value
+EV_CLOSED = EventKind.CLOSED.value
+EV_CREATED = EventKind.CREATED.value
+EV_ESCALATED = EventKind.ESCALATED.value
+EV_FIELD_CHANGED = EventKind.FIELD_CHANGED.value
+EV_HELD = EventKind.HELD.value
+EV_LINKED = EventKind.LINKED.value
+EV_PRIORITY_CHANGED = EventKind.PRIORITY_CHANGED.value
+EV_REOPENED = EventKind.REOPENED.value
+EV_RESOLVED = EventKind.RESOLVED.value
+EV_RESUMED = EventKind.RESUMED.value
+EV_SLA_BREACH = EventKind.SLA_BREACH.value
+EV_STATUS_CHANGED = EventKind.STATUS_CHANGED.value
 
 
 @dataclass(slots=True)
@@ -124,7 +144,7 @@ class Rebuilder:
             if fv.get(key) is not None:
                 f[key] = fv[key]
         out = Rebuilt(first.ref, first.line, len(rows), f)
-        out.events.append(Event(opened, creator, EventKind.CREATED.value, payload={
+        out.events.append(Event(opened, creator, EV_CREATED, payload={
             "imported": True, "external_ref": first.ref, "source": f["source"], "priority": priority,
             "impact": impact, "urgency": urgency, "group": f["group"]}))
         state = _State(reassign=0, reopen=0)
@@ -161,40 +181,40 @@ class Rebuilder:
             escalated = moved and f["group"] is not None
         if escalated:
             out.reassignments.append(Reassignment(t, actor, f["group"], group))
-            ev.append(Event(t, actor, EventKind.ESCALATED.value, "group_id", f["group"], group,
+            ev.append(Event(t, actor, EV_ESCALATED, "group_id", f["group"], group,
                             {"kind": "functional", "to_group": group, "reason": REASSIGN_REASON}))
             f["escalation_count"] += 1
             f["group"] = group
         elif moved:
-            ev.append(Event(t, actor, EventKind.ASSIGNED.value, "group_id", f["group"], group, {"group": group}))
+            ev.append(Event(t, actor, EV_ASSIGNED, "group_id", f["group"], group, {"group": group}))
             f["group"] = group
         assignee = v.get("assignee", f["assignee"])
         if assignee != f["assignee"]:
-            ev.append(Event(t, actor, EventKind.ASSIGNED.value, "assignee_id", f["assignee"], assignee))
+            ev.append(Event(t, actor, EV_ASSIGNED, "assignee_id", f["assignee"], assignee))
             f["assignee"] = assignee
         for key in ("impact", "urgency"):
             new = v.get(key)
             if new is not None and new != f[key]:
-                ev.append(Event(t, actor, EventKind.FIELD_CHANGED.value, key, str(f[key]), str(new)))
+                ev.append(Event(t, actor, EV_FIELD_CHANGED, key, str(f[key]), str(new)))
                 f[key] = new
         prio = v.get("priority")
         if prio is not None and prio != f["priority"]:
-            ev.append(Event(t, actor, EventKind.PRIORITY_CHANGED.value, "priority", f"P{f['priority']}", f"P{prio}"))
+            ev.append(Event(t, actor, EV_PRIORITY_CHANGED, "priority", f"P{f['priority']}", f"P{prio}"))
             f["priority"] = prio
         for key in ("category", "subcategory", "service", "source", "symptoms", "reporter"):
             new = v.get(key)
             if new is not None and new != f[key]:
-                ev.append(Event(t, actor, EventKind.FIELD_CHANGED.value, key, f[key], new))
+                ev.append(Event(t, actor, EV_FIELD_CHANGED, key, f[key], new))
                 f[key] = new
         prob = v.get("problem_ref")
         if prob is not None and prob != f["problem_ref"]:
-            ev.append(Event(t, actor, EventKind.LINKED.value, "problem_ref", f["problem_ref"], prob))
+            ev.append(Event(t, actor, EV_LINKED, "problem_ref", f["problem_ref"], prob))
             f["problem_ref"] = prob
         self._status(out, state, v, snap, t, actor)
         met = v.get("sla_met")
         if met is not None:
             if met is False and f["sla_met"] is not False:
-                ev.append(Event(t, actor, EventKind.SLA_BREACH.value, "resolution", None, None,
+                ev.append(Event(t, actor, EV_SLA_BREACH, "resolution", None, None,
                                 {"target": "resolution", "imported": True}))
             f["sla_met"] = met
 
@@ -209,7 +229,7 @@ class Rebuilder:
         if self.counts_reopen and reopens is not None:
             reopened = reopens > state.reopen
             if reopened:
-                ev.append(Event(t, actor, EventKind.REOPENED.value, "reopen_count", str(state.reopen),
+                ev.append(Event(t, actor, EV_REOPENED, "reopen_count", str(state.reopen),
                                 str(reopens)))
                 f["reopen_count"] = reopens
             state.reopen = max(state.reopen, reopens)
@@ -219,38 +239,38 @@ class Rebuilder:
                 or HoldReason.AWAITING_CALLER.value
         if new == cur:
             if new == _HELD and reason != f["hold_reason"]:
-                ev.append(Event(t, actor, EventKind.HELD.value, "hold_reason", f["hold_reason"], reason))
+                ev.append(Event(t, actor, EV_HELD, "hold_reason", f["hold_reason"], reason))
                 f["hold_reason"] = reason
             return
         if cur == _HELD:
-            ev.append(Event(t, actor, EventKind.RESUMED.value, "hold_reason", f["hold_reason"], None))
+            ev.append(Event(t, actor, EV_RESUMED, "hold_reason", f["hold_reason"], None))
             out.holds.append((f["sla_paused_at"], t))
             f["hold_reason"] = None
             f["sla_paused_at"] = None
         if cur in _FINISHED and new not in _FINISHED and not self.counts_reopen and not reopened:
             f["reopen_count"] += 1
-            ev.append(Event(t, actor, EventKind.REOPENED.value, "reopen_count", str(f["reopen_count"] - 1),
+            ev.append(Event(t, actor, EV_REOPENED, "reopen_count", str(f["reopen_count"] - 1),
                             str(f["reopen_count"])))
-        ev.append(Event(t, actor, EventKind.STATUS_CHANGED.value, "status", cur, new))
+        ev.append(Event(t, actor, EV_STATUS_CHANGED, "status", cur, new))
         f["status"] = new
-        if f["acknowledged_at"] is None and new != Status.NEW.value:
+        if f["acknowledged_at"] is None and new != _NEW:
             f["acknowledged_at"] = t
-            ev.append(Event(t, actor, EventKind.ACKNOWLEDGED.value, "acknowledged_at", None, t.isoformat()))
+            ev.append(Event(t, actor, EV_ACKNOWLEDGED, "acknowledged_at", None, t.isoformat()))
         if new == _HELD:
             f["hold_reason"] = reason
             f["sla_paused_at"] = t
-            ev.append(Event(t, actor, EventKind.HELD.value, "hold_reason", None, reason))
-        elif new == Status.RESOLVED.value:
+            ev.append(Event(t, actor, EV_HELD, "hold_reason", None, reason))
+        elif new == _RESOLVED:
             f["resolved_at"] = t
             f["resolved_by"] = v.get("resolved_by") or actor
-            ev.append(Event(t, actor, EventKind.RESOLVED.value, "resolved_at", None, t.isoformat(),
+            ev.append(Event(t, actor, EV_RESOLVED, "resolved_at", None, t.isoformat(),
                             {"code": v.get("resolution_code") or v.get("closure_code")}))
-        elif new == Status.CLOSED.value:
+        elif new == _CLOSED:
             f["closed_at"] = t
-            ev.append(Event(t, actor, EventKind.CLOSED.value, "closed_at", None, t.isoformat()))
-        elif new == Status.CANCELLED.value:
+            ev.append(Event(t, actor, EV_CLOSED, "closed_at", None, t.isoformat()))
+        elif new == _CANCELLED:
             f["closed_at"] = t
-            ev.append(Event(t, actor, EventKind.CANCELLED.value, "status", cur, new))
+            ev.append(Event(t, actor, EV_CANCELLED, "status", cur, new))
 
     def _single_row(self, out: Rebuilt, v: dict[str, Any], snap: Snapshot, t: datetime, actor: str) -> None:
         """A lone row: synthesise the path from New to its status at the times the row records."""
@@ -260,7 +280,7 @@ class Rebuilder:
             if v.get(key) is not None:
                 f[key] = v[key]
         if f["group"] is not None:
-            ev.append(Event(f["logged_at"], actor, EventKind.ASSIGNED.value, "group_id", None, f["group"],
+            ev.append(Event(f["logged_at"], actor, EV_ASSIGNED, "group_id", None, f["group"],
                             {"group": f["group"]}))
         f["escalation_count"] = v.get("reassignment_count") or 0
         f["reopen_count"] = v.get("reopen_count") or 0

@@ -162,9 +162,9 @@ class BatchWriter:
             c.breached += row["resolution_breached"]
             c.reopened += row["reopen_count"] > 0
             c.escalated += bool(r.reassignments)
-        uow.bulk.insert(Incident, inc_rows)
-        uow.bulk.insert(AuditEvent, ev_rows)
-        uow.bulk.insert(Escalation, esc_rows)
+        uow.imports.insert_rows(Incident, inc_rows)
+        uow.imports.insert_rows(AuditEvent, ev_rows)
+        uow.imports.insert_rows(Escalation, esc_rows)
         uow.bulk.set_counter("incident", first_seq + len(batch) - 1)
         c.incidents += len(batch)
         c.events += len(ev_rows)
