@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import getpass
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.domain.clock import Clock, SystemClock
 from app.services.context import ServiceContext
@@ -15,6 +17,9 @@ from app.services.integrity import IntegrityService
 from app.services.queue import QueueService
 from app.services.reference_data import seed_reference_data
 from app.store.database import Database
+
+if TYPE_CHECKING:
+    from app.ingest.csv_import.service import ImportService
 
 
 @dataclass
@@ -37,6 +42,13 @@ class Services:
 
     def close(self) -> None:
         self.ctx.db.close()
+
+    @cached_property
+    def imports(self) -> ImportService:
+        """CSV import use cases (app/ingest); imported lazily so the container stays light."""
+        from app.ingest.csv_import.service import ImportService
+
+        return ImportService(self.ctx)
 
 
 def open_services(db: str | Path, backup_dir: Path | None = None, clock: Clock | None = None,

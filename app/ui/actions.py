@@ -17,6 +17,7 @@ class ActionId(Enum):
     OPEN_DETAIL = auto()
     ACKNOWLEDGE = auto()
     ABOUT = auto()
+    IMPORT_CSV = auto()
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,9 @@ SPECS: dict[ActionId, ActionSpec] = {
     ActionId.ACKNOWLEDGE: ActionSpec("&Acknowledge", "Ctrl+K", "Take ownership of the selected incident",
                                      "mail-mark-read"),
     ActionId.ABOUT: ActionSpec("&About Incident Desk", None, "Version and credits", "help-about"),
+    ActionId.IMPORT_CSV: ActionSpec("&Import CSV…", "Ctrl+Shift+I",
+                                    "Import incidents with their history from another tool's CSV export",
+                                    "document-import"),
 }
 
 

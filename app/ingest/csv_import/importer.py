@@ -10,6 +10,7 @@ from typing import Any
 from app.ingest.csv_import.mapping import Mapping
 from app.ingest.csv_import.reader import Issue, Severity, read, resolve
 from app.ingest.csv_import.rebuild import Rebuilder, Rebuilt, group_rows
+from app.ingest.csv_import.values import pretty_format
 from app.ingest.csv_import.writer import BatchWriter, WriteCounts
 from app.services.context import ServiceContext
 from app.services.jobs import NO_CONTROL, Cancelled, JobControl
@@ -57,19 +58,22 @@ class ImportSummary:
         if self.cancelled:
             out.append("  CANCELLED: " + ("everything was rolled back" if self.rolled_back else
                                           "the whole incidents written before the cancel were kept"))
-        would = "would be imported" if self.dry_run else "imported"
-        out.append(f"  rows read:              {self.rows:,}")
-        out.append(f"  incidents {would}: {self.incidents:,} (already present, skipped: {self.already_present:,})")
-        out.append(f"  audit events:           {self.events:,}")
-        out.append(f"  functional escalations: {self.escalations:,} on {self.escalated:,} incidents")
-        out.append("  final status:           " + (", ".join(f"{k} {v:,}" for k, v in sorted(self.statuses.items()))
-                                                 or "-"))
-        out.append(f"  SLA breached:           {self.breached:,}")
-        out.append(f"  reopened:               {self.reopened:,}")
+        would = "incidents would be imported" if self.dry_run else "incidents imported"
+
+        def add(label: str, value: str) -> None:
+            out.append(f"  {label + ':':<29}{value}")
+
+        add("rows read", f"{self.rows:,}")
+        add(would, f"{self.incidents:,} (already present, skipped: {self.already_present:,})")
+        add("audit events", f"{self.events:,}")
+        add("functional escalations", f"{self.escalations:,} on {self.escalated:,} incidents")
+        add("final status", ", ".join(f"{k} {v:,}" for k, v in sorted(self.statuses.items())) or "-")
+        add("SLA breached", f"{self.breached:,}")
+        add("reopened", f"{self.reopened:,}")
         if any(self.created.values()):
-            out.append("  created:                " + ", ".join(f"{k} {v:,}" for k, v in self.created.items() if v))
-        out.append(f"  skipped rows (errors):  {len(self.errors):,}")
-        out.append(f"  warnings:               {len(self.warnings):,}")
+            add("created", ", ".join(f"{k} {v:,}" for k, v in self.created.items() if v))
+        add("skipped rows (errors)", f"{len(self.errors):,}")
+        add("warnings", f"{len(self.warnings):,}")
         shown = sorted(self.issues, key=lambda i: (i.severity is not Severity.ERROR, i.line))[:max_issues]
         for issue in shown:
             out.append(f"    {issue.severity.value}: {issue}")
@@ -128,7 +132,7 @@ class Importer:
             reopened=counts.reopened, escalated=counts.escalated, created=dict(counts.created),
             issues=tuple(sorted(issues, key=lambda i: i.line)), cancelled=cancelled, rolled_back=rolled_back,
             seconds=time.perf_counter() - started, encoding=settings.encoding, delimiter=settings.delimiter,
-            date_format=settings.date_format or "?",
+            date_format=pretty_format(settings.date_format) if settings.date_format else "?",
         )
 
     def _dry(self, groups: list[list[Any]], rebuilder: Rebuilder, counts: WriteCounts, control: JobControl,

@@ -38,7 +38,11 @@ class ImportService:
         return Importer(self.ctx, mapping, path).dry_run(control)
 
     def run(self, path: Path | str, mapping: Mapping, control: JobControl = NO_CONTROL,
-            all_or_nothing: bool = False, batch_size: int | None = None) -> Result[ImportSummary]:
+            all_or_nothing: bool = False, batch_size: int | None = None,
+            save_profile_as: str | None = None) -> Result[ImportSummary]:
+        """Import (and first save the mapping as a named profile when asked, so a wizard makes one call)."""
+        if save_profile_as:
+            mapping = self.save_profile(mapping, save_profile_as).value
         importer = Importer(self.ctx, mapping, path, all_or_nothing=all_or_nothing,
                             **({"batch_size": batch_size} if batch_size else {}))
         summary = importer.run(control)
