@@ -97,3 +97,11 @@ def test_mapping_problems_name_missing_columns() -> None:
     assert any("'sys_updated_at'" in p for p in problems)
     assert not Mapping(columns={"external_ref": "id", "opened_at": "o"}).problems(("id", "o"))
     assert any("External number" in p for p in Mapping().problems())
+
+
+def test_docs_list_every_field_key() -> None:
+    from app.ingest.csv_import.mapping import FIELDS
+
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "import.md").read_text(encoding="utf-8")
+    missing = [f.key for f in FIELDS if f"| `{f.key}` |" not in doc]
+    assert not missing, f"docs/import.md lacks {missing}"
