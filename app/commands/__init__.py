@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from app.commands import check, demo_data, export
+from app.commands import check, demo_data, export, import_cmd
 
-SUBCOMMANDS: tuple[ModuleType, ...] = (demo_data, check, export)
+SUBCOMMANDS: tuple[ModuleType, ...] = (demo_data, check, export, import_cmd)
 
 from app.commands import report  # noqa: E402 - appended so parallel branches merge line by line
 

@@ -6,6 +6,7 @@ import getpass
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.domain.clock import Clock, SystemClock
 from app.services.bulk import BulkService
@@ -26,6 +27,9 @@ from app.services.sla_engine import SlaEngine
 from app.services.timeline import TimelineService
 from app.services.workflow import WorkflowService
 from app.store.database import Database
+
+if TYPE_CHECKING:
+    from app.ingest.csv_import.service import ImportService
 
 
 @dataclass
@@ -83,6 +87,13 @@ class Services:
     @cached_property
     def metrics(self) -> MetricsService:
         return MetricsService(self.ctx)
+
+    @cached_property
+    def imports(self) -> ImportService:
+        """CSV import use cases (app/ingest); imported lazily so the container stays light."""
+        from app.ingest.csv_import.service import ImportService
+
+        return ImportService(self.ctx)
 
 
 def open_services(db: str | Path, backup_dir: Path | None = None, clock: Clock | None = None,

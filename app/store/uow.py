@@ -10,6 +10,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from app.domain.errors import ConcurrencyConflict, StoreError, ValidationError
 from app.store.communication_repo import CommunicationLogRepository
+from app.store.import_repo import ImportRepository
 from app.store.repositories import (
     BulkWriter,
     CatalogueRepository,
@@ -54,6 +55,7 @@ class UnitOfWork:
         self.workflow = WorkflowRepository(s)
         self.comm_log = CommunicationLogRepository(s)
         self.saved_views = SavedViewRepository(s)
+        self.imports = ImportRepository(s)
         return self
 
     def __exit__(self, et: type[BaseException] | None, ev: BaseException | None, tb: TracebackType | None) -> None:

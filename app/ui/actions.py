@@ -42,6 +42,7 @@ class ActionId(Enum):
     CHOOSE_COLUMNS = auto()
     SAVE_VIEW = auto()
     DELETE_VIEW = auto()
+    IMPORT_CSV = auto()
 
 
 @dataclass(frozen=True)
@@ -102,6 +103,9 @@ SPECS: dict[ActionId, ActionSpec] = {
     ActionId.CHOOSE_COLUMNS: ActionSpec("&Columns…", "Ctrl+Shift+C", "Choose and order the queue's columns"),
     ActionId.SAVE_VIEW: ActionSpec("&Save view as…", "Ctrl+Shift+V", "Save the current filter and search as a view"),
     ActionId.DELETE_VIEW: ActionSpec("&Delete view", None, "Delete the selected saved view"),
+    ActionId.IMPORT_CSV: ActionSpec("&Import CSV…", "Ctrl+Shift+I",
+                                    "Import incidents with their history from another tool's CSV export",
+                                    "document-import"),
 }
 
 

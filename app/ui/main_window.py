@@ -23,6 +23,7 @@ from app.ui.panels.detail_panel import DetailPanel
 from app.ui.panels.queue_panel import QueuePanel
 from app.ui.panels.views_panel import ViewsPanel
 from app.ui.runner import Runner
+from app.ui.wizards.import_wizard import ImportWizard
 
 
 class MainWindow(QMainWindow):
@@ -77,6 +78,8 @@ class MainWindow(QMainWindow):
         file_menu = self.menuBar().addMenu(self.tr("&File"))
         self.file_menu = file_menu
         file_menu.addAction(a[ActionId.NEW_INCIDENT])
+        file_menu.addAction(a[ActionId.IMPORT_CSV])
+        a[ActionId.IMPORT_CSV].triggered.connect(self.import_csv)
         file_menu.addSeparator()
         file_menu.addAction(a[ActionId.QUIT])
         a[ActionId.QUIT].triggered.connect(self.close)
@@ -171,6 +174,11 @@ class MainWindow(QMainWindow):
     @Slot()
     def new_incident(self) -> None:
         QMessageBox.information(self, self.tr("New incident"), self.tr("The logging wizard is not available yet."))
+
+    @Slot()
+    def import_csv(self) -> None:
+        if ImportWizard.ask(self.services, self.runner, self) is not None:
+            self._refresh()
 
     @Slot()
     def acknowledge_selected(self) -> None:

@@ -24,3 +24,6 @@ BENCHES += [bench_reporting.bench_csv_export, bench_reporting.bench_metrics]
 from tests.benchmarks.bench_queue import bench_queue  # noqa: E402
 
 BENCHES.append(bench_queue)
+from tests.benchmarks.bench_import import bench_import_servicenow  # noqa: E402
+
+BENCHES.append(bench_import_servicenow)
