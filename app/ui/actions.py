@@ -56,7 +56,7 @@ class ActionSpec:
 SPECS: dict[ActionId, ActionSpec] = {
     ActionId.NEW_INCIDENT: ActionSpec("&New incident…", QKeySequence.StandardKey.New, "Log a new incident",
                                       "document-new"),
-    ActionId.QUIT: ActionSpec("&Quit", QKeySequence.StandardKey.Quit, "Quit Incident Desk", "application-exit"),
+    ActionId.QUIT: ActionSpec("&Quit", "Ctrl+Q", "Quit Incident Desk", "application-exit"),
     ActionId.REFRESH: ActionSpec("&Refresh", QKeySequence.StandardKey.Refresh, "Reload the queue", "view-refresh"),
     ActionId.FOCUS_SEARCH: ActionSpec("&Find…", QKeySequence.StandardKey.Find, "Search the queue", "edit-find"),
     ActionId.OPEN_DETAIL: ActionSpec("&Open incident", "Return", "Show the selected incident's details"),
@@ -65,7 +65,7 @@ SPECS: dict[ActionId, ActionSpec] = {
     ActionId.ABOUT: ActionSpec("&About Incident Desk", None, "Version and credits", "help-about"),
     ActionId.REVIEW: ActionSpec("Post-incident &review…", "Ctrl+R",
                                 "Write or read the post-incident review of the selected incident"),
-    ActionId.ACTION_ITEMS: ActionSpec("Review action &items", "Ctrl+Shift+I",
+    ActionId.ACTION_ITEMS: ActionSpec("Review action &items", "Ctrl+Shift+T",
                                       "Action items from every post-incident review, overdue ones highlighted"),
     ActionId.ASSIGN: ActionSpec("Assi&gn…", "Ctrl+Shift+A", "Assign the selected incident to a group or person"),
     ActionId.ESCALATE: ActionSpec("&Escalate functionally…", "Ctrl+E",
@@ -75,7 +75,7 @@ SPECS: dict[ActionId, ActionSpec] = {
     ActionId.RETURN_TO_DESK: ActionSpec("Return to service &desk…", None,
                                         "Give the selected incident back to the service desk"),
     ActionId.HOLD: ActionSpec("Put on ho&ld…", "Ctrl+Shift+H", "Pause the selected incident and its SLA clock"),
-    ActionId.RESUME: ActionSpec("Res&ume", "Ctrl+Shift+U", "Resume work on the selected incident"),
+    ActionId.RESUME: ActionSpec("Res&ume", "Ctrl+Shift+O", "Resume work on the selected incident"),
     ActionId.RESOLVE: ActionSpec("&Resolve…", "Ctrl+Shift+R", "Record the resolution of the selected incident"),
     ActionId.CLOSE: ActionSpec("&Close…", "Ctrl+Shift+L", "Close the selected resolved incident"),
     ActionId.REOPEN: ActionSpec("Reo&pen…", None, "Reopen the selected incident or log a follow-up"),
@@ -85,18 +85,18 @@ SPECS: dict[ActionId, ActionSpec] = {
     ActionId.SWITCH_USER: ActionSpec("S&witch user…", None, "Act as another member of staff"),
     ActionId.COMPOSE_UPDATE: ActionSpec("Send &update…", "Ctrl+Shift+U", "Write a stakeholder update for the "
                                         "selected incident and put it on record", "mail-message-new"),
-    ActionId.RECORD_REPLY: ActionSpec("Record &reply…", "Ctrl+Shift+R", "Record a message or call received about "
+    ActionId.RECORD_REPLY: ActionSpec("Record &reply…", "Ctrl+Shift+Y", "Record a message or call received about "
                                       "the selected incident", "mail-reply-sender"),
     ActionId.EXPORT_COMMUNICATIONS: ActionSpec("&Export communication log…", None, "Export updates and replies "
                                                "for a date range as CSV, Markdown, HTML or PDF", "document-export"),
     ActionId.COMM_TEMPLATES: ActionSpec("Communication &templates…", None, "Edit the message templates and "
                                         "their placeholders"),
-    ActionId.EXPORT_QUEUE_VIEW: ActionSpec("&Export queue view…", "Ctrl+E",
+    ActionId.EXPORT_QUEUE_VIEW: ActionSpec("&Export queue view…", "Ctrl+Shift+X",
                                            "Export the incidents of the current view to an Excel-safe CSV file",
                                            "document-export"),
     ActionId.SHOW_DASHBOARD: ActionSpec("&Dashboard", "Ctrl+D", "Volume, speed, SLA and backlog figures with charts",
                                         "office-chart-bar"),
-    ActionId.BULK_ASSIGN: ActionSpec("A&ssign selected…", "Ctrl+Shift+A",
+    ActionId.BULK_ASSIGN: ActionSpec("A&ssign selected…", None,
                                      "Assign the selected incidents to a group or person"),
     ActionId.BULK_STATUS: ActionSpec("Change &status of selected…", "Ctrl+Shift+S",
                                      "Acknowledge, start, hold, resume or cancel the selected incidents"),

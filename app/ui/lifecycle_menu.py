@@ -62,7 +62,7 @@ class LifecycleMenu(QObject):
         for aid in TOOLBAR:
             window.main_toolbar.addAction(self.actions[aid])
         handlers: dict[ActionId, Callable[[int], None]] = {
-            ActionId.ASSIGN: self.flows.assign,
+            ActionId.ASSIGN: self._assign,
             ActionId.ESCALATE: lambda iid: self.flows.escalate(iid, EscalationKind.FUNCTIONAL),
             ActionId.ESCALATE_HIERARCHICAL: lambda iid: self.flows.escalate(iid, EscalationKind.HIERARCHICAL),
             ActionId.RETURN_TO_DESK: lambda iid: self.flows.escalate(iid, EscalationKind.DE_ESCALATION),
@@ -93,6 +93,15 @@ class LifecycleMenu(QObject):
                                lambda p: self.user_label.setText(self.tr("User: %1").replace("%1", p.name)
                                                                  if p else ""))
         self.scanner.start()
+
+    def _assign(self, incident_id: int) -> None:
+        """One incident gets the assign dialog; a multi-selection goes to the bulk assign flow."""
+        if len(self.window.queue.selected_ids()) > 1:
+            from app.services.bulk import BulkOp
+
+            self.window.bulk.start(BulkOp.ASSIGN)
+        else:
+            self.flows.assign(incident_id)
 
     def _on_selected(self, handler: Callable[[int], None]) -> None:
         row = self.window.selected_row()

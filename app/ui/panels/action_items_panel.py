@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -62,7 +61,6 @@ class ActionItemsPanel(QWidget):
                            (ItemColumn.DUE, 170), (ItemColumn.STATUS, 95), (ItemColumn.PROBLEM, 100)):
             self.table.setColumnWidth(col, width)
         self.done = QPushButton(self.tr("Mark &done"), self)
-        self.done.setShortcut(QKeySequence("Ctrl+D"))
         self.open = QPushButton(self.tr("Open &review"), self)
         self.count = QLabel(self)
         bar = QHBoxLayout()
@@ -154,7 +152,7 @@ class ActionItemsPanel(QWidget):
             self.done.setToolTip(self.tr("This item is already done"))
         else:
             self.done.setEnabled(True)
-            self.done.setToolTip(self.tr("Mark the selected item done (Ctrl+D)"))
+            self.done.setToolTip(self.tr("Mark the selected item done (Alt+D)"))
         self.open.setEnabled(row is not None)
         self.open.setToolTip(self.tr("Open the review this item belongs to") if row else
                              self.tr("Select an action item first"))
