@@ -38,7 +38,8 @@ def sla_text(due: datetime | None, warn: datetime | None, stopped: datetime | No
             return "breached", f"breached (done {local(stopped)}, due {local(due)})"
         return "met", f"met at {local(stopped)}"
     if paused:
-        return "paused", f"paused (on hold), due {local(due)} before the pause"
+        # While held the due time is unknown: it moves by however long the hold lasts.
+        return "paused", "paused while on hold; the clock runs again when work resumes"
     if due is None:
         return "none", "no target"
     remaining = due - now
