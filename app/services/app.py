@@ -8,9 +8,11 @@ from functools import cached_property
 from pathlib import Path
 
 from app.domain.clock import Clock, SystemClock
+from app.services.alerts import AlertService
 from app.services.context import ServiceContext
 from app.services.demo_data import DemoDataService
 from app.services.directory import DirectoryService
+from app.services.email_intake import EmailIntakeService
 from app.services.incidents import IncidentService
 from app.services.integrity import IntegrityService
 from app.services.queue import QueueService
@@ -36,6 +38,14 @@ class Services:
     @cached_property
     def reviews(self) -> ReviewService:
         return ReviewService(self.ctx)
+
+    @cached_property
+    def alerts(self) -> AlertService:
+        return AlertService(self.ctx)
+
+    @cached_property
+    def email_intake(self) -> EmailIntakeService:
+        return EmailIntakeService(self.ctx)
 
     @property
     def location(self) -> str:

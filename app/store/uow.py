@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from app.domain.errors import ConcurrencyConflict, StoreError, ValidationError
+from app.store.intake_repo import AlertRepository, MessageRepository
 from app.store.repositories import (
     BulkWriter,
     CatalogueRepository,
@@ -48,6 +49,8 @@ class UnitOfWork:
         self.reviews = ReviewRepository(s)
         self.bulk = BulkWriter(s)
         self.review_records = ReviewRecords(s)
+        self.alerts = AlertRepository(s)
+        self.messages = MessageRepository(s)
         return self
 
     def __exit__(self, et: type[BaseException] | None, ev: BaseException | None, tb: TracebackType | None) -> None:
