@@ -39,8 +39,9 @@ class EmailFileError(ValueError):
 
 
 class _TextExtractor(HTMLParser):
-    BLOCK = {"p", "div", "br", "tr", "table", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote",
-             "pre", "hr", "section", "article", "header", "footer"}
+    PARAGRAPH = {"p", "table", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "hr",
+                 "section", "article", "header", "footer"}
+    LINE = {"div", "br", "tr", "li"}
     SKIP = {"script", "style", "head", "title", "template"}
 
     def __init__(self) -> None:
@@ -49,29 +50,42 @@ class _TextExtractor(HTMLParser):
         self._skip = 0
         self._pre = 0
 
+    def _break(self, lines: int) -> None:
+        """End the current line, leaving `lines - 1` blank lines, without piling up breaks."""
+        tail = "".join(self.parts[-3:])
+        have = len(tail) - len(tail.rstrip("\n"))
+        if self.parts and have < lines:
+            self.parts.append("\n" * (lines - have))
+
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in self.SKIP:
             self._skip += 1
-        elif tag == "li":
-            self.parts.append("\n- ")
-        elif tag in ("td", "th"):
+        elif tag in self.PARAGRAPH:
+            self._break(2)
+        elif tag in self.LINE:
+            self._break(1)
+        elif tag in ("td", "th") and self.parts and not self.parts[-1].endswith("\n"):
             self.parts.append("\t")
-        elif tag in self.BLOCK:
-            self.parts.append("\n")
+        if tag == "li":
+            self.parts.append("- ")
         if tag == "pre":
             self._pre += 1
 
     def handle_endtag(self, tag: str) -> None:
         if tag in self.SKIP:
             self._skip = max(0, self._skip - 1)
-        elif tag in self.BLOCK:
-            self.parts.append("\n")
+        elif tag in self.PARAGRAPH:
+            self._break(2)
+        elif tag in self.LINE:
+            self._break(1)
         if tag == "pre":
             self._pre = max(0, self._pre - 1)
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in ("br", "hr"):
+        if tag == "br":
             self.parts.append("\n")
+        elif tag == "hr":
+            self._break(2)
 
     def handle_data(self, data: str) -> None:
         if self._skip:
@@ -83,7 +97,8 @@ def html_to_text(html: str) -> str:
     parser = _TextExtractor()
     parser.feed(html)
     parser.close()
-    lines = [line.strip(" \t").replace("\xa0", " ") for line in "".join(parser.parts).splitlines()]
+    # Collapsing whitespace leaves at most one stray space at a line start; <pre> indentation stays.
+    lines = [re.sub(r"^ (?=\S)", "", line.rstrip()).replace("\xa0", " ") for line in "".join(parser.parts).splitlines()]
     text = "\n".join(lines)
     return re.sub(r"\n{3,}", "\n\n", text).strip()
 
