@@ -7,3 +7,7 @@ from types import ModuleType
 from app.commands import check, demo_data, export
 
 SUBCOMMANDS: tuple[ModuleType, ...] = (demo_data, check, export)
+
+from app.commands import import_email, serve_alerts  # noqa: E402 - detection channels (issue 9)
+
+SUBCOMMANDS += (serve_alerts, import_email)
