@@ -19,6 +19,10 @@ class ActionId(Enum):
     ABOUT = auto()
     REVIEW = auto()
     ACTION_ITEMS = auto()
+    IMPORT_EMAIL = auto()
+    MONITORING_INBOX = auto()
+    RECEIVE_ALERTS = auto()
+    ALERTS_AUTO_RESOLVE = auto()
 
 
 @dataclass(frozen=True)
@@ -43,6 +47,15 @@ SPECS: dict[ActionId, ActionSpec] = {
                                 "Write or read the post-incident review of the selected incident"),
     ActionId.ACTION_ITEMS: ActionSpec("Review action &items", "Ctrl+Shift+I",
                                       "Action items from every post-incident review, overdue ones highlighted"),
+    ActionId.IMPORT_EMAIL: ActionSpec("Import e-&mail…", "Ctrl+Shift+M",
+                                      "Log incidents from .eml files; replies join their incident's communication log"),
+    ActionId.MONITORING_INBOX: ActionSpec("&Monitoring inbox", "Ctrl+Shift+L",
+                                          "Alerts received from monitoring, with their incidents"),
+    ActionId.RECEIVE_ALERTS: ActionSpec("Receive monitoring &alerts", None,
+                                        "Listen for Alertmanager and generic JSON alerts on 127.0.0.1"),
+    ActionId.ALERTS_AUTO_RESOLVE: ActionSpec("Resolve incidents when their alert &clears", None,
+                                             "When monitoring reports an alert resolved, resolve its incident too "
+                                             "(a setting of the store, shared by the team)"),
 }
 
 

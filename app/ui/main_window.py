@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QSettings, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QWidget
@@ -12,10 +14,14 @@ from app.domain.queue_filter import BuiltinView
 from app.services.app import Services
 from app.services.queue import IncidentRow
 from app.ui.actions import ActionId, Actions
+from app.ui.detection_channels import DetectionChannels
 from app.ui.panels.detail_panel import DetailPanel
 from app.ui.panels.queue_panel import QueuePanel
 from app.ui.panels.views_panel import ViewsPanel
 from app.ui.runner import Runner
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QDragEnterEvent, QDropEvent
 
 
 class MainWindow(QMainWindow):
@@ -42,6 +48,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(splitter)
         self._build_menus()
         self._build_status_bar()
+        self.detection = DetectionChannels(self)
         self.views.view_chosen.connect(self._on_view)
         self.queue.incident_selected.connect(self.detail.show_row)
         self.queue.queue_loaded.connect(self._on_loaded)
@@ -55,6 +62,7 @@ class MainWindow(QMainWindow):
         """Load the first view and the counts (both off the GUI thread)."""
         self.views.choose(0)
         self.views.refresh_counts()
+        self.detection.start()
 
     # -- construction -------------------------------------------------------------------------------
 
@@ -62,6 +70,7 @@ class MainWindow(QMainWindow):
         a = self.actions
         file_menu = self.menuBar().addMenu(self.tr("&File"))
         file_menu.addAction(a[ActionId.NEW_INCIDENT])
+        file_menu.addAction(a[ActionId.IMPORT_EMAIL])
         file_menu.addSeparator()
         file_menu.addAction(a[ActionId.QUIT])
         a[ActionId.QUIT].triggered.connect(self.close)
@@ -88,6 +97,10 @@ class MainWindow(QMainWindow):
         a[ActionId.REVIEW].triggered.connect(self.open_review)
         view_menu.addAction(a[ActionId.ACTION_ITEMS])
         a[ActionId.ACTION_ITEMS].triggered.connect(self.show_action_items)
+        view_menu.addAction(a[ActionId.MONITORING_INBOX])
+        tools_menu = self.menuBar().addMenu(self.tr("&Tools"))
+        tools_menu.addAction(a[ActionId.RECEIVE_ALERTS])
+        tools_menu.addAction(a[ActionId.ALERTS_AUTO_RESOLVE])
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         help_menu.addAction(a[ActionId.ABOUT])
         a[ActionId.ABOUT].triggered.connect(self._about)
@@ -189,5 +202,16 @@ class MainWindow(QMainWindow):
         s = QSettings()
         s.setValue("main/geometry", self.saveGeometry())
         s.setValue("main/splitter", self.splitter.saveState())
+        self.detection.shutdown()
         self.runner.shutdown()
         super().closeEvent(event)
+
+    # -- e-mail files dropped on the window ----------------------------------------------------------
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self.detection.emails.accepts(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        if self.detection.emails.drop(event.mimeData()):
+            event.acceptProposedAction()
