@@ -139,11 +139,12 @@ def _generic(item: Any, n: int | None) -> IncomingAlert:
         raise PayloadError(f"{where} needs a \"title\".")
     source = str(item.get("source") or "generic").strip()[:64] or "generic"
     service = _optional(item.get("service"))
+    title = _title(title)
     key = str(item.get("dedup_key") or "").strip() or _hash([source, service or "", title])
     return IncomingAlert(
         fingerprint=_fingerprint(source, key),
         source=source,
-        title=_title(title),
+        title=title,
         status=_status(item.get("status", "firing"), f"{where}.status"),
         severity=str(item.get("severity") or "warning"),
         description=_text(str(item.get("description") or "")),
