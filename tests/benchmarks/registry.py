@@ -12,3 +12,7 @@ BENCHES: list[Bench] = []
 from tests.benchmarks.bench_reviews import bench_reviews  # noqa: E402
 
 BENCHES.append(bench_reviews)
+
+from tests.benchmarks.bench_detection import bench_detection  # noqa: E402
+
+BENCHES.append(bench_detection)
