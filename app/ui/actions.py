@@ -23,6 +23,7 @@ class ActionId(Enum):
     MONITORING_INBOX = auto()
     RECEIVE_ALERTS = auto()
     ALERTS_AUTO_RESOLVE = auto()
+    RECEIVER_SETTINGS = auto()
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,8 @@ SPECS: dict[ActionId, ActionSpec] = {
     ActionId.ALERTS_AUTO_RESOLVE: ActionSpec("Resolve incidents when their alert &clears", None,
                                              "When monitoring reports an alert resolved, resolve its incident too "
                                              "(a setting of the store, shared by the team)"),
+    ActionId.RECEIVER_SETTINGS: ActionSpec("Monitoring receiver &settings…", None,
+                                           "Port, network interface and shared secret of the alert receiver"),
 }
 
 

@@ -11,8 +11,9 @@ from app.domain.queue_filter import QueueFilter
 from app.ingest.email_import import FileResult
 from app.services.alerts import AlertSettings
 from app.ui.actions import ActionId
+from app.ui.dialogs.alert_receiver_dialog import AlertReceiverDialog
 from app.ui.email_drop import EmailImporter
-from app.ui.monitoring_receiver import ReceiverControl
+from app.ui.monitoring_receiver import ReceiverControl, config_from_settings
 from app.ui.panels.monitoring_inbox import MonitoringInboxPanel, monitoring_inbox_dock
 
 if TYPE_CHECKING:
@@ -41,6 +42,7 @@ class DetectionChannels(QObject):
         auto = a[ActionId.ALERTS_AUTO_RESOLVE]
         auto.setCheckable(True)
         auto.toggled.connect(self._save_auto_resolve)
+        a[ActionId.RECEIVER_SETTINGS].triggered.connect(self.configure_receiver)
         self.receiver.state_changed.connect(self._on_receiver_state)
         self.receiver.start_failed.connect(self._on_start_failed)
         self.emails.import_finished.connect(self._on_emails_imported)
@@ -69,6 +71,12 @@ class DetectionChannels(QObject):
         dock = self.window.findChild(QDockWidget, "monitoring_inbox_dock")
         panel = dock.widget() if dock is not None else None
         return panel if isinstance(panel, MonitoringInboxPanel) else None
+
+    @Slot()
+    def configure_receiver(self) -> None:
+        config = AlertReceiverDialog.ask(self.window, config_from_settings())
+        if config is not None:
+            self.receiver.configure(config)
 
     @Slot(str)
     def _on_receiver_state(self, url: str) -> None:

@@ -101,6 +101,7 @@ class MainWindow(QMainWindow):
         tools_menu = self.menuBar().addMenu(self.tr("&Tools"))
         tools_menu.addAction(a[ActionId.RECEIVE_ALERTS])
         tools_menu.addAction(a[ActionId.ALERTS_AUTO_RESOLVE])
+        tools_menu.addAction(a[ActionId.RECEIVER_SETTINGS])
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         help_menu.addAction(a[ActionId.ABOUT])
         a[ActionId.ABOUT].triggered.connect(self._about)

@@ -53,6 +53,16 @@ class ReceiverControl(QObject):
         if QSettings().value(KEY_ENABLED, False, type=bool):
             self.set_enabled(True)
 
+    def configure(self, config: ReceiverConfig) -> None:
+        """Remember new settings; a running receiver restarts on them."""
+        s = QSettings()
+        s.setValue(KEY_HOST, config.host)
+        s.setValue(KEY_PORT, config.port)
+        s.setValue(KEY_SECRET, config.secret or "")
+        if self.running:
+            self.stop()
+            self.set_enabled(True)
+
     @Slot(bool)
     def set_enabled(self, on: bool) -> None:
         if on == self.running:

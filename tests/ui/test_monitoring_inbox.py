@@ -219,3 +219,41 @@ def test_file_menu_import_email(qtbot, window, services, monkeypatch) -> None:  
     number = reports[0][0].outcome.incident_number
     assert summary == f"1 new incident(s): {number}.\n1 reply(ies) added to {number}."
     assert "html_only.eml: Logged" in details and title == "E-mail import"
+
+
+def test_receiver_dialog_needs_a_secret_for_the_network(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from app.ingest.webhook import ReceiverConfig
+    from app.ui.dialogs.alert_receiver_dialog import ALL_INTERFACES, AlertReceiverDialog
+
+    dlg = AlertReceiverDialog(ReceiverConfig(port=9200))
+    qtbot.addWidget(dlg)
+    ok = dlg.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    assert ok.isEnabled() and "http://127.0.0.1:9200/alerts" in dlg.hint.text()
+    dlg.host.setCurrentIndex(dlg.host.findData(ALL_INTERFACES))
+    assert not ok.isEnabled() and "needs a shared secret" in ok.toolTip()
+    dlg.generate.click()
+    assert ok.isEnabled() and len(dlg.secret.text()) >= 24
+    value = dlg.value()
+    assert (value.host, value.port, value.secret) == (ALL_INTERFACES, 9200, dlg.secret.text())
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    dlg.show()
+    qtbot.wait(20)
+    dlg.grab().save(str(SHOTS / "receiver_dialog.png"))
+
+
+def test_receiver_settings_restart_a_running_receiver(qtbot, window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from app.ingest.webhook import ReceiverConfig
+    from app.ui.dialogs.alert_receiver_dialog import AlertReceiverDialog
+
+    QSettings().setValue(KEY_PORT, 0)
+    window.actions[ActionId.RECEIVE_ALERTS].setChecked(True)
+    monkeypatch.setattr(AlertReceiverDialog, "ask", classmethod(
+        lambda cls, parent, config: ReceiverConfig(port=0, secret="new-secret")))
+    window.actions[ActionId.RECEIVER_SETTINGS].trigger()
+    receiver = window.detection.receiver._receiver
+    assert receiver is not None and receiver.config.secret == "new-secret"
+    conn = HTTPConnection("127.0.0.1", receiver.port, timeout=30)
+    conn.request("POST", "/alerts", body=json.dumps({"title": "x"}))
+    assert conn.getresponse().status == 401
