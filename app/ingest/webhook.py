@@ -10,7 +10,8 @@ Endpoints (bound to 127.0.0.1 unless told otherwise):
 Refusals, each with ``{"error": reason}``: ``401`` wrong or missing shared secret (sent as
 ``Authorization: Bearer S`` — Alertmanager's ``http_config.authorization`` — or ``X-Incident-Desk-Secret: S``),
 ``411`` no Content-Length, ``413`` body over the cap (1 MiB by default; the body is not read),
-``400`` not JSON or not an alert payload, ``404`` unknown path, ``500`` unexpected failure (logged).
+``400`` not JSON or not an alert payload, ``404`` unknown path, ``503`` the store could not take the
+alerts in time (senders such as Alertmanager retry), ``500`` unexpected failure (logged).
 
 Handler threads only parse; every store write goes through one writer thread, so requests arriving together
 are recorded one after another and none is lost. The receiver never raises into its caller once started.
@@ -30,6 +31,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 from app.domain.alerts import IncomingAlert
+from app.domain.errors import DomainError
 from app.ingest.alert_payloads import PayloadError, parse_body
 from app.services.alerts import AlertService, ReceivedAlert
 from app.services.changes import Changes, Result
@@ -233,7 +235,15 @@ class _Handler(BaseHTTPRequestHandler):
         except PayloadError as exc:
             self._refuse(HTTPStatus.BAD_REQUEST, str(exc))
             return
-        results = receiver.record(alerts)
+        try:
+            results = receiver.record(alerts)
+        except TimeoutError:
+            # Not a dropped connection: the writer is stuck behind a long store lock. Senders retry.
+            self._refuse(HTTPStatus.SERVICE_UNAVAILABLE, "The store is busy; the alerts were not recorded. Retry.")
+            return
+        except DomainError as exc:
+            self._refuse(HTTPStatus.SERVICE_UNAVAILABLE, f"The alerts were not recorded: {exc}")
+            return
         self._reply(HTTPStatus.OK, {"received": len(results), "results": [_result_json(r) for r in results]})
 
 

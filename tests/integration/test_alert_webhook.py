@@ -196,3 +196,19 @@ def test_200_requests_some_concurrent_lose_nothing(receiver, services) -> None: 
     assert sum(r.count for r in rows) == 200
     assert services.queue.builtin_counts()["all"] == 20
     assert receiver.stats.accepted == 200 and receiver.stats.alerts == 200
+
+
+def test_store_failure_is_answered_not_crashed(receiver, services, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from app.domain.errors import StoreError
+
+    def broken(*_args, **_kwargs):  # type: ignore[no-untyped-def]
+        raise StoreError("The store could not complete the change: database is locked")
+
+    monkeypatch.setattr(services.alerts, "receive", broken)
+    status, body = post(receiver, alertmanager("firing"))
+    assert status == 503 and "database is locked" in body["error"]
+    monkeypatch.setattr(services.alerts, "receive", lambda *_a, **_k: 1 / 0)
+    status, body = post(receiver, alertmanager("firing"))
+    assert status == 500 and "division by zero" in body["error"]
+    monkeypatch.undo()
+    assert post(receiver, alertmanager("firing"))[0] == 200

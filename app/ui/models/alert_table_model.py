@@ -39,6 +39,12 @@ def firing_colour(palette: QPalette) -> QColor:
     return QColor("#ff8a80") if dark else QColor("#b00020")
 
 
+def muted_colour(palette: QPalette) -> QColor:
+    """Text blended towards the background: readable, but quieter than firing rows, in light and dark."""
+    text, base = palette.color(QPalette.ColorRole.Text), palette.color(QPalette.ColorRole.Base)
+    return QColor.fromRgbF(*(0.6 * t + 0.4 * b for t, b in zip(text.getRgbF()[:3], base.getRgbF()[:3], strict=True)))
+
+
 def _sort_key(r: AlertRow, col: AlertColumn) -> Any:
     match col:
         case AlertColumn.STATUS:
@@ -97,7 +103,7 @@ class AlertTableModel(QAbstractTableModel):
                 font.setBold(True)
                 return font
         if not firing and role == Qt.ItemDataRole.ForegroundRole and col is AlertColumn.STATUS:
-            return QGuiApplication.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
+            return muted_colour(QGuiApplication.palette())
         if role == Role.ROW:
             return r
         if role == Role.ID:
