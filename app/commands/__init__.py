@@ -11,3 +11,7 @@ SUBCOMMANDS: tuple[ModuleType, ...] = (demo_data, check, export, import_cmd)
 from app.commands import report  # noqa: E402 - appended so parallel branches merge line by line
 
 SUBCOMMANDS += (report,)
+
+from app.commands import import_email, serve_alerts  # noqa: E402 - detection channels (issue 9)
+
+SUBCOMMANDS += (serve_alerts, import_email)

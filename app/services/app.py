@@ -9,12 +9,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.domain.clock import Clock, SystemClock
+from app.services.alerts import AlertService
 from app.services.bulk import BulkService
 from app.services.change_feed import ChangeFeed, PollingChangeFeed
 from app.services.communications import CommunicationService
 from app.services.context import ServiceContext
 from app.services.demo_data import DemoDataService
 from app.services.directory import DirectoryService
+from app.services.email_intake import EmailIntakeService
 from app.services.exports import ExportService
 from app.services.incidents import IncidentService
 from app.services.integrity import IntegrityService
@@ -63,6 +65,14 @@ class Services:
     @cached_property
     def communications(self) -> CommunicationService:
         return CommunicationService(self.ctx)
+
+    @cached_property
+    def alerts(self) -> AlertService:
+        return AlertService(self.ctx)
+
+    @cached_property
+    def email_intake(self) -> EmailIntakeService:
+        return EmailIntakeService(self.ctx)
 
     @property
     def location(self) -> str:

@@ -11,6 +11,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from app.domain.errors import ConcurrencyConflict, StoreError, ValidationError
 from app.store.communication_repo import CommunicationLogRepository
 from app.store.import_repo import ImportRepository
+from app.store.intake_repo import AlertRepository, MessageRepository
 from app.store.repositories import (
     BulkWriter,
     CatalogueRepository,
@@ -56,6 +57,8 @@ class UnitOfWork:
         self.comm_log = CommunicationLogRepository(s)
         self.saved_views = SavedViewRepository(s)
         self.imports = ImportRepository(s)
+        self.alerts = AlertRepository(s)
+        self.messages = MessageRepository(s)
         return self
 
     def __exit__(self, et: type[BaseException] | None, ev: BaseException | None, tb: TracebackType | None) -> None:

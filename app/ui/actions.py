@@ -43,6 +43,11 @@ class ActionId(Enum):
     SAVE_VIEW = auto()
     DELETE_VIEW = auto()
     IMPORT_CSV = auto()
+    IMPORT_EMAIL = auto()
+    MONITORING_INBOX = auto()
+    RECEIVE_ALERTS = auto()
+    ALERTS_AUTO_RESOLVE = auto()
+    RECEIVER_SETTINGS = auto()
 
 
 @dataclass(frozen=True)
@@ -106,6 +111,17 @@ SPECS: dict[ActionId, ActionSpec] = {
     ActionId.IMPORT_CSV: ActionSpec("&Import CSV…", "Ctrl+Shift+I",
                                     "Import incidents with their history from another tool's CSV export",
                                     "document-import"),
+    ActionId.IMPORT_EMAIL: ActionSpec("Import e-&mail…", "Ctrl+Shift+M",
+                                      "Log incidents from .eml files; replies join their incident's communication log"),
+    ActionId.MONITORING_INBOX: ActionSpec("&Monitoring inbox", "Ctrl+Shift+B",
+                                          "Alerts received from monitoring, with their incidents"),
+    ActionId.RECEIVE_ALERTS: ActionSpec("Receive monitoring &alerts", None,
+                                        "Listen for Alertmanager and generic JSON alerts on 127.0.0.1"),
+    ActionId.ALERTS_AUTO_RESOLVE: ActionSpec("Resolve incidents when their alert &clears", None,
+                                             "When monitoring reports an alert resolved, resolve its incident too "
+                                             "(a setting of the store, shared by the team)"),
+    ActionId.RECEIVER_SETTINGS: ActionSpec("Monitoring receiver &settings…", None,
+                                           "Port, network interface and shared secret of the alert receiver"),
 }
 
 

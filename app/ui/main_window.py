@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QSettings, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMessageBox, QSplitter, QWidget
@@ -14,6 +16,7 @@ from app.services.bulk import BulkOp, BulkRequest
 from app.services.queue import IncidentRow
 from app.ui.actions import ActionId, Actions
 from app.ui.communication_menu import CommunicationMenu
+from app.ui.detection_channels import DetectionChannels
 from app.ui.dialogs.export_dialog import ExportDialog, queue_view_layout, start_export
 from app.ui.dialogs.progress import LongJob
 from app.ui.lifecycle_menu import LifecycleMenu
@@ -24,6 +27,9 @@ from app.ui.panels.queue_panel import QueuePanel
 from app.ui.panels.views_panel import ViewsPanel
 from app.ui.runner import Runner
 from app.ui.wizards.import_wizard import ImportWizard
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QDragEnterEvent, QDropEvent
 
 
 class MainWindow(QMainWindow):
@@ -56,6 +62,7 @@ class MainWindow(QMainWindow):
         self.lifecycle = LifecycleMenu(self)
         self.communication_menu = CommunicationMenu(self)
         self._build_reporting()
+        self.detection = DetectionChannels(self)
         self.views.view_chosen.connect(self._on_view)
         self.queue.incident_selected.connect(self.detail.show_row)
         self.queue.queue_loaded.connect(self._on_loaded)
@@ -70,6 +77,7 @@ class MainWindow(QMainWindow):
         self.lifecycle.start()
         self.views.choose(0)
         self.views.start()
+        self.detection.start()
 
     # -- construction -------------------------------------------------------------------------------
 
@@ -80,6 +88,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(a[ActionId.NEW_INCIDENT])
         file_menu.addAction(a[ActionId.IMPORT_CSV])
         a[ActionId.IMPORT_CSV].triggered.connect(self.import_csv)
+        file_menu.addAction(a[ActionId.IMPORT_EMAIL])
         file_menu.addSeparator()
         file_menu.addAction(a[ActionId.QUIT])
         a[ActionId.QUIT].triggered.connect(self.close)
@@ -119,6 +128,11 @@ class MainWindow(QMainWindow):
         a[ActionId.BULK_ASSIGN].triggered.connect(lambda: self.bulk.start(BulkOp.ASSIGN))
         a[ActionId.BULK_STATUS].triggered.connect(lambda: self.bulk.start(BulkOp.ACKNOWLEDGE))
         self.bulk.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        view_menu.addAction(a[ActionId.MONITORING_INBOX])
+        tools_menu = self.menuBar().addMenu(self.tr("&Tools"))
+        tools_menu.addAction(a[ActionId.RECEIVE_ALERTS])
+        tools_menu.addAction(a[ActionId.ALERTS_AUTO_RESOLVE])
+        tools_menu.addAction(a[ActionId.RECEIVER_SETTINGS])
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         help_menu.addAction(a[ActionId.ABOUT])
         a[ActionId.ABOUT].triggered.connect(self._about)
@@ -276,5 +290,16 @@ class MainWindow(QMainWindow):
         s.setValue("main/splitter", self.splitter.saveState())
         self.queue.save_layout()
         self.queue.watcher.stop()
+        self.detection.shutdown()
         self.runner.shutdown()
         super().closeEvent(event)
+
+    # -- e-mail files dropped on the window ----------------------------------------------------------
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self.detection.emails.accepts(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        if self.detection.emails.drop(event.mimeData()):
+            event.acceptProposedAction()

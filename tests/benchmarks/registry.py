@@ -27,3 +27,7 @@ BENCHES.append(bench_queue)
 from tests.benchmarks.bench_import import bench_import_servicenow  # noqa: E402
 
 BENCHES.append(bench_import_servicenow)
+
+from tests.benchmarks.bench_detection import bench_detection  # noqa: E402
+
+BENCHES.append(bench_detection)
