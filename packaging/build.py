@@ -107,14 +107,23 @@ def step_inno() -> None:
 
 
 def sign_windows(path: Path) -> None:
-    """Authenticode-sign when a certificate is configured (WINDOWS_SIGN_PFX + WINDOWS_SIGN_PASSWORD); else skip."""
-    pfx, password = os.environ.get("WINDOWS_SIGN_PFX"), os.environ.get("WINDOWS_SIGN_PASSWORD")
-    if not (pfx and password):
-        print("sign: WINDOWS_SIGN_PFX not set, installer left unsigned")
+    """Authenticode-sign when a certificate is configured (WINDOWS_SIGN_PFX_BASE64 + WINDOWS_SIGN_PASSWORD)."""
+    pfx_b64, password = os.environ.get("WINDOWS_SIGN_PFX_BASE64"), os.environ.get("WINDOWS_SIGN_PASSWORD")
+    if not (pfx_b64 and password):
+        print("sign: WINDOWS_SIGN_PFX_BASE64 not set, installer left unsigned")
         return
-    signtool = shutil.which("signtool") or "signtool"
-    run([signtool, "sign", "/fd", "SHA256", "/td", "SHA256", "/tr", os.environ.get(
-        "WINDOWS_SIGN_TIMESTAMP_URL", "http://timestamp.digicert.com"), "/f", pfx, "/p", password, str(path)])
+    import base64
+    import glob
+    import tempfile
+
+    kits = sorted(glob.glob(r"C:\Program Files (x86)\Windows Kits\10\bin\*\x64\signtool.exe"))
+    signtool = shutil.which("signtool") or (kits[-1] if kits else "signtool")
+    with tempfile.TemporaryDirectory() as tmp:
+        pfx = Path(tmp) / "signing.pfx"
+        pfx.write_bytes(base64.b64decode(pfx_b64))
+        timestamp = os.environ.get("WINDOWS_SIGN_TIMESTAMP_URL", "http://timestamp.digicert.com")
+        subprocess.run([signtool, "sign", "/fd", "SHA256", "/td", "SHA256", "/tr", timestamp, "/f", str(pfx),
+                        "/p", password, str(path)], check=True)  # not echoed: the command holds the password
 
 
 def step_dmg() -> None:

@@ -25,8 +25,9 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from build import DIST, app_bundle, bundle_dir, executable, os_key  # noqa: E402
 from version import APP_ID, EXE_NAME, numeric_version, version  # noqa: E402
+
+from build import DIST, app_bundle, bundle_dir, executable, os_key  # noqa: E402
 
 SELF_TEST_TIMEOUT_S = 300
 COLD_START_RUNS = 3
@@ -177,10 +178,10 @@ def check_tarball() -> None:
 
 def check_windows_installer() -> None:
     setup = artefact(f"IncidentDesk-{version()}-windows-x64-setup.exe")
-    with tempfile.TemporaryDirectory(prefix="incident-desk-setup-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="incident-desk-setup-", ignore_cleanup_errors=True) as tmp:
         target = Path(tmp) / "Incident Desk"
         quiet = ["/VERYSILENT", "/SUPPRESSMSGBOXES", "/NORESTART"]
-        subprocess.run([str(setup), *quiet, "/CURRENTUSER", f"/DIR={target}", f"/LOG={Path(tmp) / 'setup.log'}"],
+        subprocess.run([str(setup), *quiet, f"/DIR={target}", f"/LOG={Path(tmp) / 'setup.log'}"],
                        check=True, timeout=600)
         self_test(target / f"{EXE_NAME}-cli.exe", f"{setup.name} installed per user")
         subprocess.run([str(target / "unins000.exe"), *quiet], check=True, timeout=600)
