@@ -8,6 +8,7 @@ from __future__ import annotations
 import gzip
 import os
 import platform
+import re
 import shutil
 import stat
 import subprocess
@@ -24,7 +25,7 @@ MAINTAINER = "Incident Desk developers <maintainers@incident-desk.invalid>"  # s
 # Libraries the bundle takes from the host (see bundle_filter.LINUX_HOST_LIBS, plus GL and libc), and the Qt
 # xcb platform plugin's runtime set (libxcb-cursor0 is the one Qt 6.5+ refuses to start without).
 DEPENDS = (
-    "libc6 (>= 2.28)", "libstdc++6", "libgcc-s1", "libgl1", "libegl1", "libfontconfig1", "libfreetype6",
+    "libc6", "libstdc++6", "libgcc-s1", "libgl1", "libegl1", "libfontconfig1", "libfreetype6",
     "libglib2.0-0t64 | libglib2.0-0", "libdbus-1-3", "libx11-6", "libx11-xcb1", "libxcb1", "libxcb-cursor0",
     "libxcb-icccm4", "libxcb-image0", "libxcb-keysyms1", "libxcb-randr0", "libxcb-render-util0",
     "libxcb-render0", "libxcb-shape0", "libxcb-shm0", "libxcb-sync1", "libxcb-util1", "libxcb-xfixes0",
@@ -60,14 +61,31 @@ def deb_arch() -> str:
         return {"x86_64": "amd64", "aarch64": "arm64"}.get(platform.machine(), platform.machine())
 
 
-def control_text(version: str, arch: str, installed_kb: int) -> str:
+def min_glibc(bundle: Path) -> str | None:
+    """The newest GLIBC_x.y symbol version any bundled binary asks for: the oldest libc6 the bundle runs on."""
+    newest: tuple[int, ...] = ()
+    for path in bundle.rglob("*"):
+        if path.is_file() and not path.is_symlink():
+            with path.open("rb") as fh:
+                if fh.read(4) != b"\x7fELF":
+                    continue
+            for match in set(re.findall(rb"GLIBC_(\d+)\.(\d+)(?:\.(\d+))?", path.read_bytes())):
+                newest = max(newest, tuple(int(part) for part in match if part))
+    return ".".join(map(str, newest)) or None
+
+
+def depends(glibc: str | None) -> list[str]:
+    return [f"libc6 (>= {glibc})" if dep == "libc6" and glibc else dep for dep in DEPENDS]
+
+
+def control_text(version: str, arch: str, installed_kb: int, glibc: str | None = None) -> str:
     return (
         f"Package: {EXE_NAME}\n"
         f"Version: {version}\n"
         f"Architecture: {arch}\n"
         f"Maintainer: {MAINTAINER}\n"
         f"Installed-Size: {installed_kb}\n"
-        f"Depends: {', '.join(DEPENDS)}\n"
+        f"Depends: {', '.join(depends(glibc))}\n"
         f"Recommends: {', '.join(RECOMMENDS)}\n"
         "Section: misc\n"
         "Priority: optional\n"
@@ -119,7 +137,8 @@ def build_deb(bundle: Path, icons: Path, version: str, out_dir: Path, work: Path
     root = work / f"{EXE_NAME}_{version}_{arch}"
     stage_deb(bundle, icons, root)
     (root / "DEBIAN").mkdir()
-    (root / "DEBIAN/control").write_text(control_text(version, arch, _tree_kb(root)), encoding="utf-8")
+    control = control_text(version, arch, _tree_kb(root), min_glibc(bundle))
+    (root / "DEBIAN/control").write_text(control, encoding="utf-8")
     epoch = source_date_epoch()
     _normalise(root, epoch)
     out_dir.mkdir(parents=True, exist_ok=True)

@@ -8,7 +8,15 @@ import tarfile
 from pathlib import Path
 
 import pytest
-from linux_packages import DEPENDS, DESKTOP_FILE, INSTALL_DIR, build_tarball, control_text, stage_deb
+from linux_packages import (
+    DEPENDS,
+    DESKTOP_FILE,
+    INSTALL_DIR,
+    build_tarball,
+    control_text,
+    min_glibc,
+    stage_deb,
+)
 from version import version
 
 
@@ -28,15 +36,23 @@ def fake_bundle(tmp_path: Path) -> tuple[Path, Path]:
 
 
 def test_control_names_the_version_and_the_qt_runtime() -> None:
-    text = control_text(version(), "amd64", 123456)
+    text = control_text(version(), "amd64", 123456, glibc="2.36")
     fields = dict(line.split(": ", 1) for line in text.splitlines() if ": " in line and not line.startswith(" "))
     assert fields["Package"] == "incident-desk" and fields["Version"] == version()
     assert fields["Installed-Size"] == "123456" and fields["Architecture"] == "amd64"
     depends = [d.strip() for d in fields["Depends"].split(",")]
     for needed in ("libxcb-cursor0", "libgl1", "libxkbcommon-x11-0", "libfontconfig1", "libstdc++6"):
         assert needed in depends
-    assert depends == list(DEPENDS)
+    assert depends[0] == "libc6 (>= 2.36)" and depends[1:] == list(DEPENDS[1:])
     assert text.endswith("\n") and "\n Incident Desk walks" in text  # continuation lines of the description
+
+
+def test_oldest_glibc_is_read_from_the_binaries(tmp_path: Path) -> None:
+    (tmp_path / "a.so").write_bytes(b"\x7fELF....GLIBC_2.17\x00GLIBC_2.34\x00")
+    (tmp_path / "b.so").write_bytes(b"\x7fELF....GLIBC_2.4\x00GLIBC_2.3.4\x00")
+    (tmp_path / "notes.txt").write_bytes(b"GLIBC_2.99")  # not a binary
+    assert min_glibc(tmp_path) == "2.34"
+    assert min_glibc(tmp_path / "empty") is None
 
 
 def test_stage_lays_out_opt_launcher_desktop_and_icons(fake_bundle: tuple[Path, Path], tmp_path: Path) -> None:
