@@ -5,7 +5,11 @@ from __future__ import annotations
 import struct
 from pathlib import Path
 
+import pytest
 from icons import HICOLOR_SIZES, ICNS_TYPES, ICO_SIZES, SOURCE, build, icns_bytes, ico_bytes
+
+# pytest-qt's QApplication first: the renderer would otherwise make a QGuiApplication, which later UI tests can't use.
+pytestmark = pytest.mark.usefixtures("qapp")
 
 
 def test_icons_are_rendered_at_every_size_and_reproducibly(tmp_path: Path) -> None:
