@@ -16,7 +16,7 @@ from pathlib import Path
 
 Entry = tuple[str, str, str]  # PyInstaller TOC entry: (destination in bundle, source path, type)
 
-# Always part of a widgets app, whatever the scan finds.
+# Always kept, whatever the scan finds: the widgets core, QtSvg (icons), QtPrintSupport, QtCharts (dashboard).
 BASE_QT_MODULES = frozenset({"QtCore", "QtGui", "QtWidgets", "QtDBus", "QtSvg", "QtPrintSupport", "QtCharts"})
 
 EXCLUDED_PYTHON_MODULES = [
