@@ -42,5 +42,22 @@ lint: $(STAMP)
 screenshot: system-deps $(STAMP)
 	$(PY) -m app --demo --screenshot screenshots/main.png
 
+## Installers (packaging/): `make package` builds the bundle, .deb and tarball into dist/; `package-test` also runs them.
+PKG_STAMP := $(VENV)/.installed-package
+PKG_DEBS := dpkg binutils desktop-file-utils
+.PHONY: package package-test
+
+$(PKG_STAMP): $(STAMP)
+	$(PY) -m pip install -q -e ".[test,package]"
+	@touch $(PKG_STAMP)
+
+package: system-deps $(PKG_STAMP)
+	@bash .ci/system-deps.sh $(PKG_DEBS)
+	$(PY) packaging/build.py
+
+package-test: package
+	$(PY) packaging/smoke_test.py
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q tests/packaging
+
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .ruff_cache .mypy_cache

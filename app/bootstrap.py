@@ -22,7 +22,19 @@ def offscreen_platform() -> str:
     from app.paths import resource
 
     config = resource("offscreen.json")
-    return f"offscreen:configfile={config}" if config.exists() else "offscreen"
+    if not config.exists():
+        return "offscreen"
+    text = str(config)
+    if ":" in text:
+        # Qt splits platform arguments on ':' and aborts on a missing config file, so a Windows drive letter
+        # ("C:\...") must not reach it: name the file relative to the working folder, or use the default screen.
+        try:
+            text = os.path.relpath(config)
+        except ValueError:  # another drive
+            return "offscreen"
+        if ":" in text:
+            return "offscreen"
+    return f"offscreen:configfile={text}"
 
 
 def ensure_platform(offscreen: bool) -> None:
@@ -43,10 +55,22 @@ def make_app(argv: list[str] | None = None):  # type: ignore[no-untyped-def]
     app.setApplicationName("Incident Desk")
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("incident-desk")
+    set_window_icon(app)
     from app.ui.theme import apply_theme
 
     apply_theme(app)
     return app
+
+
+def set_window_icon(app) -> None:  # type: ignore[no-untyped-def]
+    """The app icon (one SVG, also the source of the installers' icons) on every window and the task bar."""
+    from PySide6.QtGui import QIcon
+
+    from app.paths import resource
+
+    icon = resource("icons", "incident-desk.svg")
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
 
 
 def open_for_gui(args: argparse.Namespace) -> Services:
