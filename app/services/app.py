@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import getpass
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.domain.clock import Clock, SystemClock
@@ -14,6 +14,8 @@ from app.services.incidents import IncidentService
 from app.services.integrity import IntegrityService
 from app.services.queue import QueueService
 from app.services.reference_data import seed_reference_data
+from app.services.settings import ProcessSettingsService
+from app.services.similar import SimilarService
 from app.store.database import Database
 
 
@@ -25,6 +27,12 @@ class Services:
     demo: DemoDataService
     integrity: IntegrityService
     directory: DirectoryService
+    settings: ProcessSettingsService = field(init=False)
+    similar: SimilarService = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.settings = ProcessSettingsService(self.ctx)
+        self.similar = SimilarService(self.ctx)
 
     @classmethod
     def create(cls, ctx: ServiceContext) -> Services:

@@ -22,6 +22,7 @@ from app.store.repositories import (
     ReviewRepository,
     SettingsRepository,
 )
+from app.store.stakeholder_repo import StakeholderRepository
 
 
 class UnitOfWork:
@@ -46,6 +47,7 @@ class UnitOfWork:
         self.communications = CommunicationRepository(s)
         self.reviews = ReviewRepository(s)
         self.bulk = BulkWriter(s)
+        self.stakeholders = StakeholderRepository(s)
         return self
 
     def __exit__(self, et: type[BaseException] | None, ev: BaseException | None, tb: TracebackType | None) -> None:
