@@ -17,6 +17,8 @@ class ActionId(Enum):
     OPEN_DETAIL = auto()
     ACKNOWLEDGE = auto()
     ABOUT = auto()
+    CATEGORIZE = auto()
+    SETTINGS = auto()
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,10 @@ SPECS: dict[ActionId, ActionSpec] = {
     ActionId.ACKNOWLEDGE: ActionSpec("&Acknowledge", "Ctrl+K", "Take ownership of the selected incident",
                                      "mail-mark-read"),
     ActionId.ABOUT: ActionSpec("&About Incident Desk", None, "Version and credits", "help-about"),
+    ActionId.CATEGORIZE: ActionSpec("&Categorize…", "Ctrl+Shift+C",
+                                    "Change category, impact, urgency and major flag of the selected incident"),
+    ActionId.SETTINGS: ActionSpec("&Settings…", "Ctrl+,", "Process settings: categories, services, priority "
+                                  "matrix, SLA targets, business hours, groups", "preferences-system"),
 }
 
 

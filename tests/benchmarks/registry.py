@@ -8,3 +8,7 @@ from pathlib import Path
 Bench = Callable[[Path, Path], None]
 
 BENCHES: list[Bench] = []
+
+from tests.benchmarks.bench_similar import bench_similar  # noqa: E402
+
+BENCHES.append(bench_similar)

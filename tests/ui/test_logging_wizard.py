@@ -8,7 +8,6 @@ import pytest
 from PySide6.QtWidgets import QLabel, QWizard
 
 from app.domain.enums import CancelReason, EventKind, Source, Status
-from app.domain.errors import ValidationError
 from app.domain.queue_filter import QueueFilter
 from app.services.incidents import LogRequest, NewContact
 from app.ui.models.similar_table_model import SimilarTableModel
