@@ -25,6 +25,8 @@ from app.services.queue import QueueService
 from app.services.reference_data import seed_reference_data
 from app.services.reviews import ReviewService
 from app.services.saved_views import SavedViewService
+from app.services.settings import ProcessSettingsService
+from app.services.similar import SimilarService
 from app.services.sla_engine import SlaEngine
 from app.services.timeline import TimelineService
 from app.services.workflow import WorkflowService
@@ -46,12 +48,16 @@ class Services:
     bulk: BulkService = field(init=False)
     timeline: TimelineService = field(init=False)
     change_feed: ChangeFeed = field(init=False)
+    settings: ProcessSettingsService = field(init=False)
+    similar: SimilarService = field(init=False)
 
     def __post_init__(self) -> None:
         self.saved_views = SavedViewService(self.ctx)
         self.bulk = BulkService(self.ctx, self.incidents)
         self.timeline = TimelineService(self.ctx)
         self.change_feed = PollingChangeFeed(self.ctx)
+        self.settings = ProcessSettingsService(self.ctx)
+        self.similar = SimilarService(self.ctx)
 
     @classmethod
     def create(cls, ctx: ServiceContext) -> Services:

@@ -27,6 +27,7 @@ from app.store.repositories import (
 )
 from app.store.review_repo import ReviewRecords
 from app.store.saved_views_repo import SavedViewRepository
+from app.store.stakeholder_repo import StakeholderRepository
 from app.store.workflow_repo import WorkflowRepository
 
 
@@ -59,6 +60,7 @@ class UnitOfWork:
         self.imports = ImportRepository(s)
         self.alerts = AlertRepository(s)
         self.messages = MessageRepository(s)
+        self.stakeholders = StakeholderRepository(s)
         return self
 
     def __exit__(self, et: type[BaseException] | None, ev: BaseException | None, tb: TracebackType | None) -> None:

@@ -48,6 +48,8 @@ class ActionId(Enum):
     RECEIVE_ALERTS = auto()
     ALERTS_AUTO_RESOLVE = auto()
     RECEIVER_SETTINGS = auto()
+    CATEGORIZE = auto()
+    SETTINGS = auto()
 
 
 @dataclass(frozen=True)
@@ -105,7 +107,7 @@ SPECS: dict[ActionId, ActionSpec] = {
                                      "Assign the selected incidents to a group or person"),
     ActionId.BULK_STATUS: ActionSpec("Change &status of selected…", "Ctrl+Shift+S",
                                      "Acknowledge, start, hold, resume or cancel the selected incidents"),
-    ActionId.CHOOSE_COLUMNS: ActionSpec("&Columns…", "Ctrl+Shift+C", "Choose and order the queue's columns"),
+    ActionId.CHOOSE_COLUMNS: ActionSpec("&Columns…", None, "Choose and order the queue's columns"),
     ActionId.SAVE_VIEW: ActionSpec("&Save view as…", "Ctrl+Shift+V", "Save the current filter and search as a view"),
     ActionId.DELETE_VIEW: ActionSpec("&Delete view", None, "Delete the selected saved view"),
     ActionId.IMPORT_CSV: ActionSpec("&Import CSV…", "Ctrl+Shift+I",
@@ -122,6 +124,10 @@ SPECS: dict[ActionId, ActionSpec] = {
                                              "(a setting of the store, shared by the team)"),
     ActionId.RECEIVER_SETTINGS: ActionSpec("Monitoring receiver &settings…", None,
                                            "Port, network interface and shared secret of the alert receiver"),
+    ActionId.CATEGORIZE: ActionSpec("&Categorize…", "Ctrl+Shift+C",
+                                    "Change category, impact, urgency and major flag of the selected incident"),
+    ActionId.SETTINGS: ActionSpec("&Settings…", "Ctrl+,", "Process settings: categories, services, priority "
+                                  "matrix, SLA targets, business hours, groups", "preferences-system"),
 }
 
 

@@ -27,6 +27,7 @@ from app.ui.panels.queue_panel import QueuePanel
 from app.ui.panels.views_panel import ViewsPanel
 from app.ui.runner import Runner
 from app.ui.wizards.import_wizard import ImportWizard
+from app.ui.wizards.launch import open_categorization, open_logging, open_settings
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QDragEnterEvent, QDropEvent
@@ -133,6 +134,11 @@ class MainWindow(QMainWindow):
         tools_menu.addAction(a[ActionId.RECEIVE_ALERTS])
         tools_menu.addAction(a[ActionId.ALERTS_AUTO_RESOLVE])
         tools_menu.addAction(a[ActionId.RECEIVER_SETTINGS])
+        incident_menu.addAction(a[ActionId.CATEGORIZE])
+        a[ActionId.CATEGORIZE].triggered.connect(self.categorize_selected)
+        tools_menu.addSeparator()
+        tools_menu.addAction(a[ActionId.SETTINGS])
+        a[ActionId.SETTINGS].triggered.connect(lambda: open_settings(self, self.services, self.runner))
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         help_menu.addAction(a[ActionId.ABOUT])
         a[ActionId.ABOUT].triggered.connect(self._about)
@@ -187,7 +193,31 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def new_incident(self) -> None:
-        QMessageBox.information(self, self.tr("New incident"), self.tr("The logging wizard is not available yet."))
+        open_logging(self, self.services, self.runner, self.select_incident)
+
+    @Slot()
+    def categorize_selected(self) -> None:
+        row = self.selected_row()
+        if row is None:
+            self.statusBar().showMessage(self.tr("Select an incident to categorize first."), 5000)
+            return
+        open_categorization(self, self.services, self.runner, row.id, self.select_incident)
+
+    @Slot(int)
+    def select_incident(self, incident_id: int) -> None:
+        """Select once the queue has the row (its refresh job was queued on the runner before this no-op);
+        when the current view does not show it, switch to the view of all incidents first."""
+        def select(_: object = None) -> None:
+            if self.queue.model.row_of(incident_id) is not None or view_all is None:
+                self.queue.select_ids([incident_id])
+                return
+            self.queue.queue_loaded.connect(lambda _n: self.queue.select_ids([incident_id]),
+                                            Qt.ConnectionType.SingleShotConnection)
+            self.views.choose(view_all)
+
+        keys = [self.views.list.item(i).data(Qt.ItemDataRole.UserRole).key for i in range(self.views.list.count())]
+        view_all = keys.index("all") if "all" in keys else None
+        self.runner.run(lambda: None, select)
 
     @Slot()
     def import_csv(self) -> None:

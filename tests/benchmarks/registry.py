@@ -31,3 +31,6 @@ BENCHES.append(bench_import_servicenow)
 from tests.benchmarks.bench_detection import bench_detection  # noqa: E402
 
 BENCHES.append(bench_detection)
+from tests.benchmarks.bench_similar import bench_similar  # noqa: E402
+
+BENCHES.append(bench_similar)

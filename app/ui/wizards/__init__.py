@@ -1,1 +1,1 @@
-"""Qt wizards of the user interface."""
+"""Wizards: logging a new incident and (re-)categorizing one; they save nothing until Finish."""
