@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import contextlib
 import os
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QPdfWriter
 
 
 def _ensure_gui_app() -> None:
@@ -16,10 +21,12 @@ def _ensure_gui_app() -> None:
         _ensure_gui_app.app = QGuiApplication([])  # type: ignore[attr-defined]
 
 
-def html_to_pdf(html: str, path: str | Path, title: str = "") -> int:
-    """Render `html` to an A4 PDF at `path`; written beside it and renamed, so no half file remains."""
-    from PySide6.QtCore import QMarginsF, QSizeF
-    from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
+@contextlib.contextmanager
+def pdf_writer(path: str | Path, title: str = "", landscape: bool = False, margin_mm: float = 15,
+               resolution: int = 300) -> Iterator[QPdfWriter]:
+    """An A4 QPdfWriter on a temporary file beside `path`, renamed into place only when the body succeeds."""
+    from PySide6.QtCore import QMarginsF
+    from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter
 
     _ensure_gui_app()
     target = Path(path)
@@ -29,20 +36,30 @@ def html_to_pdf(html: str, path: str | Path, title: str = "") -> int:
         writer = QPdfWriter(str(tmp))
         writer.setTitle(title)
         writer.setCreator("Incident Desk")
-        writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
-                                         QMarginsF(15, 15, 15, 15), QPageLayout.Unit.Millimeter))
-        writer.setResolution(300)
+        orientation = QPageLayout.Orientation.Landscape if landscape else QPageLayout.Orientation.Portrait
+        writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), orientation,
+                                         QMarginsF(margin_mm, margin_mm, margin_mm, margin_mm),
+                                         QPageLayout.Unit.Millimeter))
+        writer.setResolution(resolution)
+        yield writer
+        del writer  # the file is complete once the body's painter has ended; drop our handle before renaming
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+        raise
+
+
+def html_to_pdf(html: str, path: str | Path, title: str = "") -> int:
+    """Render `html` to an A4 PDF at `path`; written beside it and renamed, so no half file remains."""
+    from PySide6.QtCore import QSizeF
+    from PySide6.QtGui import QTextDocument
+
+    with pdf_writer(path, title) as writer:
         doc = QTextDocument()
         # Lay text out at the writer's resolution; otherwise points are taken at screen DPI and print tiny.
         doc.documentLayout().setPaintDevice(writer)
         doc.setHtml(html)
         doc.setPageSize(QSizeF(writer.width(), writer.height()))
         doc.print_(writer)
-        pages = doc.pageCount()
-        del writer  # closes the file
-        os.replace(tmp, target)
-        return pages
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            tmp.unlink()
-        raise
+        return doc.pageCount()

@@ -2,26 +2,17 @@
 
 from __future__ import annotations
 
-import contextlib
-import os
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QPoint, QRect
-from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QPdfWriter, QRegion
+from PySide6.QtCore import QPoint, QRect
+from PySide6.QtGui import QPainter, QRegion
 from PySide6.QtWidgets import QWidget
+
+from app.export.pdf import pdf_writer
 
 
 def widget_to_pdf(widget: QWidget, path: str | Path, title: str = "") -> int:
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.part")
-    try:
-        writer = QPdfWriter(str(tmp))
-        writer.setTitle(title)
-        writer.setCreator("Incident Desk")
-        writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Landscape,
-                                         QMarginsF(10, 10, 10, 10), QPageLayout.Unit.Millimeter))
-        writer.setResolution(150)
+    with pdf_writer(path, title, landscape=True, margin_mm=10, resolution=150) as writer:
         painter = QPainter(writer)
         page = writer.pageLayout().paintRectPixels(writer.resolution())
         scale = page.width() / max(1, widget.width())
@@ -42,10 +33,4 @@ def widget_to_pdf(widget: QWidget, path: str | Path, title: str = "") -> int:
             top += slice_h
             pages += 1
         painter.end()
-        del writer
-        os.replace(tmp, target)
         return pages
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            tmp.unlink()
-        raise

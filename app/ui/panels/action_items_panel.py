@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -25,6 +25,7 @@ from app.services.app import Services
 from app.services.changes import Changes
 from app.services.dto import PersonRow
 from app.services.review_dto import ActionItemRow
+from app.ui.docks import show_dock
 from app.ui.models.action_item_model import ActionItemModel, ItemColumn
 from app.ui.runner import Runner
 
@@ -178,16 +179,12 @@ class ActionItemsPanel(QWidget):
 def action_items_dock(window: QMainWindow, services: Services, runner: Runner,
                       on_review: Callable[[int], None] | None = None) -> QDockWidget:
     """The overview as a dock at the bottom of the main window (created once, then shown and raised)."""
-    dock = window.findChild(QDockWidget, "action_items_dock")
-    if dock is None:
-        dock = QDockWidget(window.tr("Action items"), window)
-        dock.setObjectName("action_items_dock")
+
+    def make(dock: QDockWidget) -> ActionItemsPanel:
         panel = ActionItemsPanel(services, runner, dock)
-        dock.setWidget(panel)
         if on_review is not None:
             panel.review_requested.connect(on_review)
-        window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
         panel.start()
-    dock.show()
-    dock.raise_()
-    return dock
+        return panel
+
+    return show_dock(window, "action_items_dock", window.tr("Action items"), make)

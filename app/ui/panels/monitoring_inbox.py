@@ -23,6 +23,7 @@ from app.domain.alerts import AlertStatus
 from app.services.alerts import AlertRow
 from app.services.app import Services
 from app.services.changes import Changes
+from app.ui.docks import show_dock
 from app.ui.models.alert_table_model import AlertColumn, AlertTableModel
 from app.ui.runner import Runner
 
@@ -156,16 +157,12 @@ class MonitoringInboxPanel(QWidget):
 def monitoring_inbox_dock(window: QMainWindow, services: Services, runner: Runner,
                           on_incident: Callable[[int], None] | None = None) -> QDockWidget:
     """The inbox as a dock at the bottom of the main window (created once, then shown and raised)."""
-    dock = window.findChild(QDockWidget, "monitoring_inbox_dock")
-    if dock is None:
-        dock = QDockWidget(window.tr("Monitoring inbox"), window)
-        dock.setObjectName("monitoring_inbox_dock")
+
+    def make(dock: QDockWidget) -> MonitoringInboxPanel:
         panel = MonitoringInboxPanel(services, runner, dock)
-        dock.setWidget(panel)
         if on_incident is not None:
             panel.incident_requested.connect(on_incident)
-        window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
         panel.reload()
-    dock.show()
-    dock.raise_()
-    return dock
+        return panel
+
+    return show_dock(window, "monitoring_inbox_dock", window.tr("Monitoring inbox"), make)
