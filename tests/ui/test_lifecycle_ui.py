@@ -409,3 +409,14 @@ def test_escalation_tab_gauges_for_p1_at_risk(qtbot, services, clock) -> None:  
     assert "30m left" in t.resolution.text.text() and "at risk" in t.resolution.caption.text()
     assert t.data.response.level is SlaLevel.MET and t.data.resolution.remaining == timedelta(minutes=30)
     runner.wait_idle()
+
+
+def test_escalation_panel_shows_an_overdue_stakeholder_update(qtbot, window, services, clock) -> None:  # type: ignore[no-untyped-def]
+    d = log(services)  # P3: the next update is due after 4 hours
+    select(qtbot, window, d.id)
+    label = tab(window, EscalationTab).labels["next_update"]
+    assert label.text().startswith("due ") and not label.font().bold()
+    clock.advance(hours=5)
+    tab(window, EscalationTab).reload()
+    qtbot.waitUntil(lambda: label.text().startswith("overdue by 1h"), timeout=TIMEOUT)
+    assert label.font().bold()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from PySide6.QtCore import Qt, QTimer, Slot
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -16,7 +18,7 @@ from PySide6.QtWidgets import (
 from app.domain.availability import IncidentAction, unavailable_reason
 from app.domain.enums import EscalationKind, Priority, Status, Tier
 from app.services.workflow import EscalationPanelData
-from app.ui.formatting import status_label
+from app.ui.formatting import duration, local, status_label
 from app.ui.incident_flows import IncidentFlows
 from app.ui.models.escalation_table_model import EscalationColumn, EscalationTableModel
 from app.ui.panels.sla_gauge import SlaGaugeWidget
@@ -34,7 +36,8 @@ class EscalationTab(DetailTab):
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         for key, caption in (("status", "Status"), ("tier", "Tier"), ("group", "Group"), ("assignee", "Assignee"),
-                             ("owner", "Record owner"), ("escalations", "Escalations")):
+                             ("owner", "Record owner"), ("escalations", "Escalations"),
+                             ("next_update", "Next update")):
             lab = QLabel(self)
             lab.setObjectName(f"escalation_{key}")
             lab.setWordWrap(True)
@@ -131,6 +134,7 @@ class EscalationTab(DetailTab):
         self.labels["assignee"].setText(d.assignee.name if d.assignee else self.tr("unassigned"))
         self.labels["owner"].setText(data.record_owner)
         self.labels["escalations"].setText(str(d.escalation_count))
+        self._show_next_update(d.next_update_due_at, data.now)
         self.response.set_gauge(data.response, self.tr("Response"))
         self.resolution.set_gauge(data.resolution, self.tr("Resolution"))
         self.model.set_rows(data.history)
@@ -138,6 +142,22 @@ class EscalationTab(DetailTab):
             self.table.selectRow(len(data.history) - 1)
         self._on_history_row()
         self._update_buttons()
+
+    def _show_next_update(self, due: datetime | None, now: datetime) -> None:
+        """Stakeholder updates are part of working the incident, so an overdue one shows here too."""
+        label = self.labels["next_update"]
+        font = label.font()
+        if due is None:
+            label.setText(self.tr("none due"))
+            font.setBold(False)
+        elif due <= now:
+            label.setText(self.tr("overdue by %1 (was due %2) - send an update with Ctrl+Shift+U")
+                          .replace("%1", duration(now - due)).replace("%2", local(due)))
+            font.setBold(True)
+        else:
+            label.setText(self.tr("due %1 (in %2)").replace("%1", local(due)).replace("%2", duration(due - now)))
+            font.setBold(False)
+        label.setFont(font)
 
     @Slot()
     def _on_history_row(self, *_args: object) -> None:
