@@ -241,3 +241,19 @@ def test_filter_of_view_applies_in_sql(services) -> None:  # type: ignore[no-unt
     services.demo.generate(40, seed=2)
     rows = services.queue.rows(QueueFilter(statuses=("on_hold",)))
     assert rows and all(r.status == "on_hold" and r.sla_paused is not None for r in rows)
+
+
+def test_next_update_column_marks_overdue_updates(qtbot, services, clock) -> None:  # type: ignore[no-untyped-def]
+    from app.domain.enums import Source
+    from app.services.incidents import LogRequest
+    from app.ui.models.incident_columns import Column
+    from app.ui.models.incident_table_model import IncidentTableModel
+
+    d = services.incidents.log(LogRequest(title="Printer down", source=Source.PHONE, impact=2, urgency=2)).value
+    model = IncidentTableModel(now=clock.now)
+    model.set_rows(services.queue.rows_by_id([d.id]))
+    cell = model.index(0, Column.NEXT_UPDATE)
+    assert not cell.data().startswith("overdue") and cell.data(0x0000 + 6) is None  # FontRole
+    clock.advance(hours=5)  # impact 2 x urgency 2 is P3: updates are due every 4 hours
+    assert cell.data() == "overdue 1h 0m"
+    assert cell.data(6).bold()

@@ -63,7 +63,7 @@ DEFAULT_WIDTHS = {
 }
 
 # Shown when a view has no saved layout; the rest stay one right-click away.
-DEFAULT_HIDDEN = frozenset({Column.CATEGORY, Column.SERVICE, Column.NEXT_UPDATE, Column.UPDATED})
+DEFAULT_HIDDEN = frozenset({Column.CATEGORY, Column.SERVICE, Column.UPDATED})
 
 # Which IncidentRow field each column sorts on (names sort through a rank table built from the NameBook).
 F = {name: i for i, name in enumerate(IncidentRow._fields)}

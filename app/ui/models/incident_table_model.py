@@ -126,6 +126,8 @@ class IncidentTableModel(QAbstractTableModel):
             return self._tooltip(row, col)
         if role == Qt.ItemDataRole.FontRole and row.is_major and col in (Column.NUMBER, Column.TITLE):
             return self._bold
+        if role == Qt.ItemDataRole.FontRole and col == Column.NEXT_UPDATE and self._update_overdue(row):
+            return self._bold
         if role == Qt.ItemDataRole.ForegroundRole and row.status in _DONE:
             # Finished work steps back; the placeholder colour follows light and dark palettes.
             return QApplication.palette().brush(QPalette.ColorRole.PlaceholderText)
@@ -157,12 +159,20 @@ class IncidentTableModel(QAbstractTableModel):
             case Column.SLA:
                 return sla_state(row, self._now()).text
             case Column.NEXT_UPDATE:
-                return local(row.next_update_due_at)
+                due = row.next_update_due_at
+                if due is not None and self._update_overdue(row):
+                    return f"overdue {duration(self._now() - due)}"
+                return local(due)
             case Column.AGE:
                 return duration(self._now() - row.logged_at)
             case Column.UPDATED:
                 return local(row.updated_at)
         return ""
+
+    def _update_overdue(self, row: IncidentRow) -> bool:
+        """A stakeholder update is overdue on an open incident whose next-update time has passed."""
+        due = row.next_update_due_at
+        return due is not None and row.status not in _DONE and due <= self._now()
 
     def _tooltip(self, row: IncidentRow, col: Column) -> str | None:
         if col == Column.TITLE:
