@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from app.domain.clock import Clock, SystemClock
 from app.services.bulk import BulkService
-from app.services.change_feed import ChangeFeed, PollingChangeFeed
+from app.services.change_feed import ChangeFeed, make_change_feed
 from app.services.communications import CommunicationService
 from app.services.context import ServiceContext
 from app.services.demo_data import DemoDataService
@@ -49,7 +49,7 @@ class Services:
         self.saved_views = SavedViewService(self.ctx)
         self.bulk = BulkService(self.ctx, self.incidents)
         self.timeline = TimelineService(self.ctx)
-        self.change_feed = PollingChangeFeed(self.ctx)
+        self.change_feed = make_change_feed(self.ctx)
 
     @classmethod
     def create(cls, ctx: ServiceContext) -> Services:
