@@ -12,6 +12,7 @@ from app.domain.clock import Clock, SystemClock
 from app.services.bulk import BulkService
 from app.services.change_feed import ChangeFeed, make_change_feed
 from app.services.communications import CommunicationService
+from app.services.conflicts import ConflictService
 from app.services.context import ServiceContext
 from app.services.demo_data import DemoDataService
 from app.services.directory import DirectoryService
@@ -95,6 +96,11 @@ class Services:
 
         return ImportService(self.ctx)
 
+    @cached_property
+    def conflicts(self) -> ConflictService:
+        """What others changed since a user's version of an incident (the conflict dialog)."""
+        return ConflictService(self.ctx)
+
 
 def open_services(db: str | Path, backup_dir: Path | None = None, clock: Clock | None = None,
                   login: str | None = None, seed: bool = True) -> Services:
@@ -120,3 +126,4 @@ def _login() -> str | None:
         return getpass.getuser()
     except Exception:  # some service accounts have no login name
         return None
+

@@ -45,9 +45,12 @@ class PollingChangeFeed:
     """Asks SQLite's data_version (free), then max(updated_at) and count(*) (index-only); only when
     something moved does it read the ids touched since the last watermark."""
 
-    def __init__(self, ctx: ServiceContext) -> None:
+    def __init__(self, ctx: ServiceContext, always_read: bool = False) -> None:
         self.ctx = ctx
         self._probe: queue_queries.DataVersionProbe | None = None
+        # Without a commit counter, an edit that leaves max(updated_at) and count(*) alone (a workstation
+        # whose clock runs behind) would go unseen: re-read the overlap window on every poll instead.
+        self.always_read = always_read
 
     def poll(self, since: Watermark | None) -> FeedBatch:
         if self._probe is None:
@@ -58,7 +61,8 @@ class PollingChangeFeed:
         with self.ctx.db.uow() as uow:
             newest, count = queue_queries.change_marker(uow.session)
             mark = Watermark(newest, count, version)
-            if since is None or (mark.newest, mark.count) == (since.newest, since.count) and version is None:
+            unmoved = (mark.newest, mark.count) == (since.newest, since.count) if since is not None else True
+            if since is None or unmoved and version is None and not self.always_read:
                 return FeedBatch(mark, {})
             if count < since.count:
                 return FeedBatch(mark, {}, reset=True)  # rows vanished and nothing says which
@@ -74,7 +78,7 @@ class PollingChangeFeed:
             self._probe = None
 
 
-CATCH_UP_POLLS = 2
+CATCH_UP_POLLS = 1
 
 
 class ServerChangeFeed:
@@ -84,7 +88,7 @@ class ServerChangeFeed:
 
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
-        self._fallback = PollingChangeFeed(ctx)
+        self._fallback = PollingChangeFeed(ctx, always_read=True)
         self._wakeup: Callable[[], None] | None = None
         self._listener: ChangeListener | None = None  # started by the first poll: commands never need it
         self._catch_up = CATCH_UP_POLLS  # polls still answered by polling since the listener (re)started
@@ -112,8 +116,7 @@ class ServerChangeFeed:
         if not heard.listening or heard.gap:
             self._catch_up = CATCH_UP_POLLS
         if since is None or not heard.listening or self._catch_up > 0:
-            # Changes made before LISTEN took effect (or while it was down) were not heard: catch up by
-            # polling, twice, because the server's row counters that the poll asks first lag by up to a second.
+            # Changes made before LISTEN took effect (or while it was down) were not heard: catch up by polling.
             if heard.listening:
                 self._catch_up -= 1
             return self._fallback.poll(since)
@@ -122,6 +125,11 @@ class ServerChangeFeed:
         if not heard.versions:
             return FeedBatch(since, {})
         return FeedBatch(self._mark(), heard.versions)
+
+    @property
+    def live(self) -> bool:
+        """Listening, and caught up with what happened before: from now on changes are pushed."""
+        return self._listener is not None and self._listener.listening and self._catch_up == 0
 
     def _mark(self) -> Watermark:
         """Kept current so a later fallback poll starts from here, not from long ago."""

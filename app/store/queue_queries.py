@@ -263,28 +263,20 @@ def name_tables(session: Session) -> dict[str, dict[int, str]]:
 
 class DataVersionProbe:
     """SQLite's `PRAGMA data_version` on a connection of its own: it moves whenever another connection
-    (another process included) commits, and costs nothing to ask. On PostgreSQL the row-change counters of
-    the incidents table play that part (the polling fallback when LISTEN is unavailable); others answer None."""
-
-    PG_SQL = ("SELECT coalesce(n_tup_ins + n_tup_upd + n_tup_del, 0) FROM pg_stat_user_tables "
-              "WHERE relname = 'incidents'")
+    (another process included) commits, and costs nothing to ask. Other backends answer None."""
 
     def __init__(self, engine: Engine) -> None:
-        self._dialect = engine.dialect.name
-        self._conn = engine.raw_connection() if self._dialect in ("sqlite", "postgresql") else None
+        self._conn = engine.raw_connection() if engine.dialect.name == "sqlite" else None
 
     def value(self) -> int | None:
         if self._conn is None:
             return None
         cur = self._conn.cursor()
         try:
-            cur.execute("PRAGMA data_version" if self._dialect == "sqlite" else self.PG_SQL)
-            row = cur.fetchone()
-            return int(row[0]) if row else None
+            cur.execute("PRAGMA data_version")
+            return int(cur.fetchone()[0])
         finally:
             cur.close()
-            if self._dialect != "sqlite":
-                self._conn.rollback()  # a fresh snapshot of the statistics next time
 
     def close(self) -> None:
         if self._conn is not None:
