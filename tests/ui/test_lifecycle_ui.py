@@ -290,11 +290,15 @@ def test_refused_service_calls_and_disabled_actions_say_why(qtbot, window, servi
     with qtbot.waitSignal(window.lifecycle.flows.action_refused, timeout=TIMEOUT) as blocker:
         window.actions[ActionId.LINK_PARENT].trigger()
     assert blocker.args[1] == ["There is no incident INC9999999."]
-    # A change by someone else meanwhile: the stale request is refused, with the reason.
+    # A change by someone else meanwhile: the stale request is not saved; the conflict dialog says what changed.
+    from app.ui.dialogs.conflict_dialog import ConflictChoice, ConflictDialog
+
+    monkeypatch.setattr(ConflictDialog, "ask", classmethod(lambda cls, parent, report, action: ConflictChoice.DISCARD))
     drive(monkeypatch, HoldDialog, lambda dlg: s.acknowledge(d.id))
-    with qtbot.waitSignal(window.lifecycle.flows.action_refused, timeout=TIMEOUT) as blocker:
+    with qtbot.waitSignal(window.lifecycle.flows.conflict_reported, timeout=TIMEOUT) as blocker:
         window.actions[ActionId.HOLD].trigger()
-    assert "changed by someone else" in blocker.args[1][0]
+    assert "acknowledged_at" in {diff.field for diff in blocker.args[0].differences}
+    assert s.get(d.id).status != "on_hold"
     window.lifecycle.flows.show_boxes = True
     with qtbot.waitSignal(window.lifecycle.flows.action_refused, timeout=TIMEOUT):
         window.actions[ActionId.LINK_PARENT].trigger()
