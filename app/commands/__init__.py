@@ -11,3 +11,7 @@ SUBCOMMANDS: tuple[ModuleType, ...] = (demo_data, check, export, import_cmd)
 from app.commands import report  # noqa: E402 - appended so parallel branches merge line by line
 
 SUBCOMMANDS += (report,)
+
+from app.commands import team_server  # noqa: E402 - appended so parallel branches merge line by line
+
+SUBCOMMANDS += (team_server,)
