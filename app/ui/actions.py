@@ -43,6 +43,7 @@ class ActionId(Enum):
     SAVE_VIEW = auto()
     DELETE_VIEW = auto()
     IMPORT_CSV = auto()
+    CONNECT_SERVER = auto()
 
 
 @dataclass(frozen=True)
@@ -106,6 +107,8 @@ SPECS: dict[ActionId, ActionSpec] = {
     ActionId.IMPORT_CSV: ActionSpec("&Import CSV…", "Ctrl+Shift+I",
                                     "Import incidents with their history from another tool's CSV export",
                                     "document-import"),
+    ActionId.CONNECT_SERVER: ActionSpec("Connect to &team server…", None,
+                                        "Work on the team's shared PostgreSQL server", "network-server"),
 }
 
 

@@ -23,6 +23,7 @@ from app.ui.panels.detail_panel import DetailPanel
 from app.ui.panels.queue_panel import QueuePanel
 from app.ui.panels.views_panel import ViewsPanel
 from app.ui.runner import Runner
+from app.ui.team_connect import TeamConnect
 from app.ui.wizards.import_wizard import ImportWizard
 
 
@@ -80,6 +81,9 @@ class MainWindow(QMainWindow):
         file_menu.addAction(a[ActionId.NEW_INCIDENT])
         file_menu.addAction(a[ActionId.IMPORT_CSV])
         a[ActionId.IMPORT_CSV].triggered.connect(self.import_csv)
+        self.team = TeamConnect(self.runner, self)
+        file_menu.addAction(a[ActionId.CONNECT_SERVER])
+        a[ActionId.CONNECT_SERVER].triggered.connect(self.team.ask)
         file_menu.addSeparator()
         file_menu.addAction(a[ActionId.QUIT])
         a[ActionId.QUIT].triggered.connect(self.close)

@@ -29,7 +29,7 @@ def test_other_workstations_change_reaches_the_queue_within_two_seconds(qtbot, s
         assert window.views.choose_key("all")
     model = window.queue.model
     qtbot.waitUntil(lambda: services.change_feed.live, timeout=10_000)  # LISTEN is up and caught up
-    target = next(r for r in map(model.row_at, range(model.rowCount())) 
+    target = next(r for r in map(model.row_at, range(model.rowCount()))
                   if r.status not in ("closed", "cancelled", "resolved"))
     other = open_services(store_url, None, clock=clock, login="someone-else", seed=False)
     resets: list[int] = []
