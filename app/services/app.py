@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.domain.clock import Clock, SystemClock
+from app.domain.errors import PermissionDenied
 from app.services.bulk import BulkService
 from app.services.change_feed import ChangeFeed, make_change_feed
 from app.services.communications import CommunicationService
@@ -25,6 +26,7 @@ from app.services.reference_data import seed_reference_data
 from app.services.reviews import ReviewService
 from app.services.saved_views import SavedViewService
 from app.services.sla_engine import SlaEngine
+from app.services.staff_admin import StaffAdminService
 from app.services.timeline import TimelineService
 from app.services.workflow import WorkflowService
 from app.store.database import Database
@@ -101,10 +103,19 @@ class Services:
         """What others changed since a user's version of an incident (the conflict dialog)."""
         return ConflictService(self.ctx)
 
+    @cached_property
+    def staff_admin(self) -> StaffAdminService:
+        """Staff roles and activation (administrators only)."""
+        return StaffAdminService(self.ctx)
+
 
 def open_services(db: str | Path, backup_dir: Path | None = None, clock: Clock | None = None,
-                  login: str | None = None, seed: bool = True) -> Services:
-    """Open (and migrate) the store, seed reference data, and act as the local user's staff record."""
+                  login: str | None = None, seed: bool = True, sign_in: bool = False) -> Services:
+    """Open (and migrate) the store, seed reference data, and act as the local user's staff record.
+
+    `sign_in` (the GUI on a team server): an unknown login is refused instead of acting as the first
+    administrator; headless commands on a server, run with the server's own credentials, act as the system.
+    """
     database = Database.open(db, backup_dir)
     login = login or _login()
     if seed:
@@ -113,10 +124,17 @@ def open_services(db: str | Path, backup_dir: Path | None = None, clock: Clock |
             uow.commit()
     with database.uow() as uow:
         me = uow.people.by_login(login) if login else None
-        if me is None:
+        # A team server knows its people: an unknown login is not silently made someone else.
+        on_server = not database.is_sqlite and bool(uow.people.staff())
+        stranger = me is None and on_server and sign_in
+        if me is None and not on_server:
             staff = uow.people.staff()
             me = next((p for p in staff if p.role == "admin"), staff[0] if staff else None)
         user_id = me.id if me is not None else None
+    if stranger:
+        database.close()
+        raise PermissionDenied(f"There is no staff record for the login {login!r} on this team server. "
+                               "Ask an administrator to add you.")
     ctx = ServiceContext(db=database, clock=clock or SystemClock(), user_id=user_id)
     return Services.create(ctx)
 

@@ -60,8 +60,10 @@ def test_change_feed_sees_other_connections(services, backend: str, store_url: s
 
     inc = services.incidents.log(LogRequest(title="Watched", source=Source.EMAIL)).value
     first = services.change_feed.poll(None)
-    assert services.change_feed.poll(first.watermark).versions == {}
-    other = open_services(store_url, db_path.parent / "b2", clock=clock, login="other", seed=False)
+    quiet = services.change_feed.poll(first.watermark).versions
+    # Nothing new; a server's catch-up poll may repeat what is already known (same version), never more.
+    assert quiet == {} if backend == "sqlite" else quiet in ({}, {inc.id: inc.version})
+    other = open_services(store_url, db_path.parent / "b2", clock=clock, login="amorgan", seed=False)
     try:
         changed = other.incidents.update_fields(inc.id, title="Watched and changed").value
     finally:

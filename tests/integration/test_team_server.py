@@ -126,7 +126,7 @@ def test_two_agents_editing_one_incident_one_conflict_nothing_lost(server_url: s
 
 
 def test_a_change_reaches_another_connection_within_two_seconds(server_url: str, clock) -> None:  # type: ignore[no-untyped-def]
-    watcher, other = connect(server_url, clock), connect(server_url, clock, "someone")
+    watcher, other = connect(server_url, clock), connect(server_url, clock, "amorgan")
     try:
         inc = other.incidents.log(LogRequest(title="Watched", source=Source.EMAIL)).value
         feed = watcher.change_feed

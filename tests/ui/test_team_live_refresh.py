@@ -31,7 +31,7 @@ def test_other_workstations_change_reaches_the_queue_within_two_seconds(qtbot, s
     qtbot.waitUntil(lambda: services.change_feed.live, timeout=10_000)  # LISTEN is up and caught up
     target = next(r for r in map(model.row_at, range(model.rowCount()))
                   if r.status not in ("closed", "cancelled", "resolved"))
-    other = open_services(store_url, None, clock=clock, login="someone-else", seed=False)
+    other = open_services(store_url, None, clock=clock, login="amorgan", seed=False)
     resets: list[int] = []
     model.modelReset.connect(lambda: resets.append(1))
     try:
