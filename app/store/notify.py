@@ -89,12 +89,10 @@ class ChangeListener:
             self._listening.set()
             try:
                 while not self._stop.is_set():
-                    heard = False
                     for note in conn.notifies(timeout=WAIT_S):
                         self._take(note.payload)
-                        heard = True
-                    if heard and self._on_change is not None:
-                        self._on_change()
+                        if self._on_change is not None:
+                            self._on_change()  # at once: the generator only ends when its timeout runs out
             except Exception as exc:
                 log.info("change listener lost its connection: %s", exc)
             finally:

@@ -27,3 +27,6 @@ BENCHES.append(bench_queue)
 from tests.benchmarks.bench_import import bench_import_servicenow  # noqa: E402
 
 BENCHES.append(bench_import_servicenow)
+from tests.benchmarks.bench_postgres import bench_postgres  # noqa: E402
+
+BENCHES.append(bench_postgres)
