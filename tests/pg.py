@@ -24,7 +24,10 @@ SERVER_OPTIONS = ("-c fsync=off -c synchronous_commit=off -c full_page_writes=of
 def find_bindir() -> Path | None:
     """The newest /usr/lib/postgresql/<ver>/bin holding initdb (or $INCIDENT_DESK_PG_BINDIR)."""
     override = os.environ.get(PG_BINDIR_ENV)
-    candidates = [override] if override else []
+    if override:  # exclusive: also how to check the skip path on a machine that has a server
+        ok = (Path(override) / "initdb").exists() and (Path(override) / "pg_ctl").exists()
+        return Path(override) if ok else None
+    candidates: list[str] = []
     candidates += sorted(glob.glob("/usr/lib/postgresql/*/bin"), key=lambda p: int(Path(p).parent.name)
                          if Path(p).parent.name.isdigit() else 0, reverse=True)
     which = shutil.which("initdb")

@@ -82,3 +82,34 @@ def test_migrate_store_copies_a_10k_demo_store_with_equal_counts(empty_db: str, 
         team.close()
     again = cli("migrate-store", "--from", f"sqlite:///{local}", "--to", empty_db, tmp=tmp_path)
     assert again.returncode == 2 and "already holds incidents" in again.stderr
+
+
+def test_pg_search_migration_backfills_and_downgrades(empty_db: str) -> None:
+    """A server store at 0002 with incidents gets them indexed by 0003_pg_search; downgrade removes it cleanly."""
+    from alembic import command
+    from sqlalchemy import inspect, text
+
+    from app.store.database import Database
+    from app.store.migrate import alembic_config
+
+    db = Database.open(empty_db, migrate=False)
+    cfg = alembic_config()
+    try:
+        with db.engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "0002")
+            conn.execute(text("INSERT INTO incidents (number, title, description, source, status, impact, urgency, "
+                              "priority, is_major, detected_at, logged_at, tier, response_breached, "
+                              "resolution_breached, response_warned, resolution_warned, is_workaround, "
+                              "recovery_confirmed, first_contact_resolution, reopen_count, escalation_count, "
+                              "alert_count, updated_at, version) VALUES ('INC0000001', 'Scanner offline', '', "
+                              "'phone', 'new', 3, 3, 5, false, now(), now(), 1, false, false, false, false, false, "
+                              "false, false, 0, 0, 0, now(), 1)"))
+            command.upgrade(cfg, "head")
+            hits = conn.execute(text("SELECT incident_id FROM incident_search "
+                                     "WHERE doc @@ to_tsquery('simple', 'scan:*')")).scalars().all()
+            assert hits == [1]
+            command.downgrade(cfg, "0002")
+            assert "incident_search" not in inspect(conn).get_table_names()
+    finally:
+        db.close()
