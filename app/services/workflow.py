@@ -21,7 +21,6 @@ from app.store import queue_queries
 from app.store.tables import Incident
 from app.store.uow import UnitOfWork
 
-MANAGER_ROLES = ("manager", "team_lead", "admin")
 # Words that would match nearly everything as prefixes ("in" matches every INC number).
 STOP_WORDS = frozenset({"the", "and", "for", "with", "from", "not", "but", "are", "was", "has", "have", "can",
                         "cannot", "does", "this", "that", "when", "after", "since", "very", "every", "again",
