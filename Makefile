@@ -11,6 +11,7 @@ QT_DEBS := libglib2.0-0 libgl1 libxkbcommon0 libegl1 libfontconfig1 libdbus-1-3 
 X11_DEBS := xvfb libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 \
 	libxcb-render-util0 libxcb-render0 libxcb-shape0 libxcb-util1 libxcb-xkb1
 TOOL_DEBS := sqlite3 poppler-utils
+SERVER_DEBS := postgresql
 
 .PHONY: run test bench lint system-deps venv clean screenshot
 
@@ -24,7 +25,7 @@ venv: $(STAMP)
 
 ## Install missing Qt system libraries with apt when we are root on Debian/Ubuntu; otherwise say how.
 system-deps:
-	@bash .ci/system-deps.sh $(QT_DEBS) $(X11_DEBS) $(TOOL_DEBS)
+	@bash .ci/system-deps.sh $(QT_DEBS) $(X11_DEBS) $(TOOL_DEBS) $(SERVER_DEBS)
 
 run: system-deps $(STAMP)
 	$(PY) -m app --seed-demo 2000

@@ -80,6 +80,12 @@ def open_for_gui(args: argparse.Namespace) -> Services:
         services.demo.generate(DEMO_INCIDENTS, seed=1)
         return services
     choice = choose_store(args.db)
+    if choice.source == "default":
+        from app.ui.team_connect import team_store_url
+
+        team = team_store_url()  # File > Connect to team server… saved one: it replaces the local file
+        if team is not None:
+            return open_services(team, None, sign_in=True)
     services = open_services(choice.db, backup_dir_for(choice.db))
     if args.seed_demo and services.queue.count(_all()) == 0:
         services.demo.generate(args.seed_demo, seed=1)

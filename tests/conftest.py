@@ -38,9 +38,39 @@ def db_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def services(db_path: Path, clock) -> Iterator[object]:  # type: ignore[no-untyped-def]
+def backend() -> str:
+    """Which store the `services` fixture opens; tests/integration parametrises it over both backends."""
+    return "sqlite"
+
+
+@pytest.fixture
+def store_url(backend: str, db_path: Path, request: pytest.FixtureRequest) -> Iterator[str]:
+    """The store for this test: the SQLite file at `db_path`, or a fresh seeded database on the test server."""
+    if backend == "sqlite":
+        yield str(db_path)
+        return
+    server = request.getfixturevalue("pg_server")
+    url = server.fresh_store()
+    yield url
+    server.drop_database(url)
+
+
+@pytest.fixture
+def services(store_url: str, db_path: Path, clock) -> Iterator[object]:  # type: ignore[no-untyped-def]
     from app.services.app import open_services
 
-    svc = open_services(db_path, db_path.parent / "backups", clock=clock, login="tester")
+    svc = open_services(store_url, db_path.parent / "backups", clock=clock, login="tester")
     yield svc
     svc.close()
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[object]:
+    """One PostgreSQL server for the whole run (initdb + pg_ctl as `postgres`), stopped at the end."""
+    from tests.pg import MISSING, PgServer, find_bindir
+
+    if find_bindir() is None:
+        pytest.skip(MISSING)
+    server = PgServer.start()
+    yield server
+    server.stop()

@@ -15,3 +15,6 @@ SUBCOMMANDS += (report,)
 from app.commands import import_email, serve_alerts  # noqa: E402 - detection channels (issue 9)
 
 SUBCOMMANDS += (serve_alerts, import_email)
+from app.commands import team_server  # noqa: E402 - appended so parallel branches merge line by line
+
+SUBCOMMANDS += (team_server,)

@@ -9,10 +9,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.domain.clock import Clock, SystemClock
+from app.domain.errors import PermissionDenied
 from app.services.alerts import AlertService
 from app.services.bulk import BulkService
-from app.services.change_feed import ChangeFeed, PollingChangeFeed
+from app.services.change_feed import ChangeFeed, make_change_feed
 from app.services.communications import CommunicationService
+from app.services.conflicts import ConflictService
 from app.services.context import ServiceContext
 from app.services.demo_data import DemoDataService
 from app.services.directory import DirectoryService
@@ -28,6 +30,7 @@ from app.services.saved_views import SavedViewService
 from app.services.settings import ProcessSettingsService
 from app.services.similar import SimilarService
 from app.services.sla_engine import SlaEngine
+from app.services.staff_admin import StaffAdminService
 from app.services.timeline import TimelineService
 from app.services.workflow import WorkflowService
 from app.store.database import Database
@@ -55,7 +58,7 @@ class Services:
         self.saved_views = SavedViewService(self.ctx)
         self.bulk = BulkService(self.ctx, self.incidents)
         self.timeline = TimelineService(self.ctx)
-        self.change_feed = PollingChangeFeed(self.ctx)
+        self.change_feed = make_change_feed(self.ctx)
         self.settings = ProcessSettingsService(self.ctx)
         self.similar = SimilarService(self.ctx)
 
@@ -111,10 +114,24 @@ class Services:
 
         return ImportService(self.ctx)
 
+    @cached_property
+    def conflicts(self) -> ConflictService:
+        """What others changed since a user's version of an incident (the conflict dialog)."""
+        return ConflictService(self.ctx)
+
+    @cached_property
+    def staff_admin(self) -> StaffAdminService:
+        """Staff roles and activation (administrators only)."""
+        return StaffAdminService(self.ctx)
+
 
 def open_services(db: str | Path, backup_dir: Path | None = None, clock: Clock | None = None,
-                  login: str | None = None, seed: bool = True) -> Services:
-    """Open (and migrate) the store, seed reference data, and act as the local user's staff record."""
+                  login: str | None = None, seed: bool = True, sign_in: bool = False) -> Services:
+    """Open (and migrate) the store, seed reference data, and act as the local user's staff record.
+
+    `sign_in` (the GUI on a team server): an unknown login is refused instead of acting as the first
+    administrator; headless commands on a server, run with the server's own credentials, act as the system.
+    """
     database = Database.open(db, backup_dir)
     login = login or _login()
     if seed:
@@ -123,10 +140,17 @@ def open_services(db: str | Path, backup_dir: Path | None = None, clock: Clock |
             uow.commit()
     with database.uow() as uow:
         me = uow.people.by_login(login) if login else None
-        if me is None:
+        # A team server knows its people: an unknown login is not silently made someone else.
+        on_server = not database.is_sqlite and bool(uow.people.staff())
+        stranger = me is None and on_server and sign_in
+        if me is None and not on_server:
             staff = uow.people.staff()
             me = next((p for p in staff if p.role == "admin"), staff[0] if staff else None)
         user_id = me.id if me is not None else None
+    if stranger:
+        database.close()
+        raise PermissionDenied(f"There is no staff record for the login {login!r} on this team server. "
+                               "Ask an administrator to add you.")
     ctx = ServiceContext(db=database, clock=clock or SystemClock(), user_id=user_id)
     return Services.create(ctx)
 
@@ -136,3 +160,4 @@ def _login() -> str | None:
         return getpass.getuser()
     except Exception:  # some service accounts have no login name
         return None
+

@@ -24,8 +24,10 @@ from app.domain.communication import (
 )
 from app.domain.enums import EventKind, Impact, Priority, Status, Urgency
 from app.domain.errors import NotFound, ValidationError
+from app.domain.roles import Permission
 from app.domain.templates import PLACEHOLDERS, describe_unknown, local_text, render, unknown_placeholders
 from app.domain.validation import TEXT_MAX, clean_line, clean_text, not_in_future
+from app.services import access
 from app.services.audit import Auditor
 from app.services.changes import Changes, Result
 from app.services.context import ServiceContext
@@ -449,6 +451,7 @@ class CommunicationService:
 
     def save_template(self, draft: TemplateDraft) -> Result[TemplateRow]:
         with self._work() as (uow, audit):
+            access.check(uow, self.ctx, Permission.CHANGE_SETTINGS)  # templates are process settings
             name = clean_line(draft.name, "name", "Name", required=True, max_len=100)
             subject = clean_line(draft.subject, "subject", "Subject", required=True, max_len=SUBJECT_MAX)
             body = clean_text(draft.body, "body", "Message", required=True)
@@ -484,6 +487,7 @@ class CommunicationService:
 
     def delete_template(self, template_id: int) -> Result[None]:
         with self._work() as (uow, audit):
+            access.check(uow, self.ctx, Permission.CHANGE_SETTINGS)
             t = uow.comm_log.template(template_id)
             if t is None:
                 raise NotFound("The template was deleted in the meantime.")

@@ -7,6 +7,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime
 
+from app.domain import roles
 from app.domain.clock import ensure_utc
 from app.domain.enums import (
     OPEN_STATUSES,
@@ -21,11 +22,12 @@ from app.domain.enums import (
     Status,
     Tier,
 )
-from app.domain.errors import ConcurrencyConflict, NotFound, TransitionRefused, ValidationError
+from app.domain.errors import ConcurrencyConflict, NotFound, PermissionDenied, TransitionRefused, ValidationError
 from app.domain.escalation import EscalationRequest, validate_escalation
 from app.domain.lifecycle import TransitionContext, check_transition, is_reopen
+from app.domain.roles import Permission, allows
 from app.domain.validation import TITLE_MAX, clean_line, clean_text, format_number, not_in_future
-from app.services import sla_times
+from app.services import access, sla_times
 from app.services.audit import Auditor
 from app.services.changes import Changes, Result
 from app.services.context import ServiceContext
@@ -325,6 +327,8 @@ class IncidentService:
                     raise ValidationError("The assignee must be a member of staff.", "assignee")
                 if not uow.groups.is_member(group.id, assignee_id):
                     raise ValidationError(f"{person.name} is not a member of {group.name}.", "assignee")
+            if inc.group_id is not None and group.id != inc.group_id:
+                access.check(uow, self.ctx, Permission.REASSIGN_ACROSS_GROUPS)  # agents escalate instead
             changed_group = audit.set(inc, "group_id", group.id)
             changed_person = audit.set(inc, "assignee_id", assignee_id)
             if changed_group:
@@ -426,13 +430,16 @@ class IncidentService:
         ))
         if kind is EscalationKind.HIERARCHICAL and person_id is None:
             group = uow.groups.get(inc.group_id) if inc.group_id else None
-            person_id = group.manager_id if group else None
+            person_id = self._receiving_manager(uow, group.manager_id if group else None)
             if person_id is None:
                 raise ValidationError("Choose the manager to escalate to.", "person")
         if person_id is not None:
             person = uow.people.get(person_id)
             if person is None or person.kind != "staff" or not person.is_active:
                 raise ValidationError("The chosen manager is not an active member of staff.", "person")
+            if kind is EscalationKind.HIERARCHICAL and not allows(person.role, Permission.RECEIVE_HIERARCHICAL):
+                why = roles.reason(Permission.RECEIVE_HIERARCHICAL)
+                raise PermissionDenied(f"{person.name} cannot receive it: {why[0].lower()}{why[1:]}")
         row = Escalation(
             incident_id=inc.id, at=audit.now, kind=kind.value, from_group_id=inc.group_id,
             to_group_id=target.id if target is not None and kind is not EscalationKind.HIERARCHICAL else None,
@@ -457,6 +464,21 @@ class IncidentService:
             "kind": kind.value, "to_group": target.name if target else None, "to_person_id": person_id,
             "reason": reason.strip(), "system": system,
         })
+
+    @staticmethod
+    def _receiving_manager(uow: UnitOfWork, person_id: int | None) -> int | None:
+        """The group's manager if they may receive hierarchical escalations, else up their line of managers
+        (a team lead's own manager), so the default target is always someone whose role receives them."""
+        seen: set[int] = set()
+        while person_id is not None and person_id not in seen:
+            seen.add(person_id)
+            person = uow.people.get(person_id)
+            if person is None:
+                return None
+            if person.is_active and allows(person.role, Permission.RECEIVE_HIERARCHICAL):
+                return person_id
+            person_id = person.manager_id
+        return None
 
     # -- notes ------------------------------------------------------------------------------------
 

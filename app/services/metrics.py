@@ -10,8 +10,10 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from app.domain.enums import Source
-from app.domain.errors import ValidationError
+from app.domain.errors import PermissionDenied, ValidationError
 from app.domain.queue_filter import QueueFilter
+from app.domain.roles import Permission, reason
+from app.services import access
 from app.services.context import ServiceContext
 from app.store import report_queries
 from app.store.report_queries import AGING_BUCKETS, MetricScope
@@ -223,8 +225,22 @@ class MetricsService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
 
+    def check_scope(self, q: MetricsQuery) -> None:
+        """Agents and team leads see the dashboard of their own groups; managers and admins see every group's."""
+        own = self.own_groups()
+        if own is not None and (not q.group_ids or not set(q.group_ids) <= set(own)):
+            raise PermissionDenied(reason(Permission.SEE_ALL_DASHBOARDS) + " Choose your own group in the filter.")
+
+    def own_groups(self) -> tuple[int, ...] | None:
+        """The groups this user's dashboard is limited to; None when they see every group."""
+        with self.ctx.db.uow() as uow:
+            if access.may(uow, self.ctx, Permission.SEE_ALL_DASHBOARDS):
+                return None
+            return tuple(uow.people.group_ids_of(self.ctx.user_id)) if self.ctx.user_id is not None else ()
+
     def dashboard(self, q: MetricsQuery) -> DashboardMetrics:
         q.validate()
+        self.check_scope(q)
         now = self.ctx.clock.now()
         s = q.scope()
         unit = q.period_unit
@@ -314,3 +330,4 @@ class MetricsService:
             ids = report_queries.drilldown_ids(uow.session, q.scope(), self.ctx.clock.now(), dimension, key,
                                                q.period_unit)
         return QueueFilter(incident_ids=tuple(ids))
+

@@ -27,7 +27,9 @@ from app.domain.review import (
     is_overdue,
     participants_from,
 )
+from app.domain.roles import Permission
 from app.domain.validation import clean_line, clean_text
+from app.services import access
 from app.services.audit import Auditor
 from app.services.changes import Changes, Result
 from app.services.context import ServiceContext
@@ -249,6 +251,8 @@ class ReviewService:
         return self._move(review_id, ReviewStatus.DRAFT, expected_version)
 
     def publish(self, review_id: int, expected_version: int | None = None) -> Result[ReviewRow]:
+        with self.ctx.db.uow() as uow:
+            access.check(uow, self.ctx, Permission.PUBLISH_REVIEW)
         return self._move(review_id, ReviewStatus.PUBLISHED, expected_version)
 
     def new_revision(self, incident_id: int) -> Result[ReviewRow]:

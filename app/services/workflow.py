@@ -8,8 +8,9 @@ from datetime import datetime, timedelta
 from app.domain.clock import ensure_utc
 from app.domain.enums import EventKind, NoteKind, Priority, SlaTarget, Status
 from app.domain.errors import NotFound, ValidationError
+from app.domain.roles import Permission, allows
 from app.domain.sla import SlaLevel, sla_state
-from app.services import sla_times
+from app.services import access, sla_times
 from app.services.changes import Result
 from app.services.context import ServiceContext
 from app.services.directory import DirectoryService
@@ -20,7 +21,6 @@ from app.store import queue_queries
 from app.store.tables import Incident
 from app.store.uow import UnitOfWork
 
-MANAGER_ROLES = ("manager", "team_lead", "admin")
 # Words that would match nearly everything as prefixes ("in" matches every INC number).
 STOP_WORDS = frozenset({"the", "and", "for", "with", "from", "not", "but", "are", "was", "has", "have", "can",
                         "cannot", "does", "this", "that", "when", "after", "since", "very", "every", "again",
@@ -156,7 +156,7 @@ class WorkflowService:
         directory = DirectoryService(self.ctx)
         groups = tuple(directory.groups())
         members = {g.id: tuple(directory.group_members(g.id)) for g in groups}
-        managers = tuple(p for p in directory.staff() if p.role in MANAGER_ROLES)
+        managers = tuple(p for p in directory.staff() if allows(p.role, Permission.RECEIVE_HIERARCHICAL))
         return EscalationTargets(groups, members, managers)
 
     # -- known fixes ------------------------------------------------------------------------------
@@ -219,6 +219,9 @@ class WorkflowService:
             p = uow.people.get(person_id)
             if p is None or p.kind != "staff" or not p.is_active:
                 raise ValidationError("Choose an active member of staff.", "person")
+            if not self.ctx.db.is_sqlite and person_id != self.ctx.user_id:
+                # On a team server people sign in as themselves; only an administrator may act as another.
+                access.check(uow, self.ctx, Permission.MANAGE_USERS)
         self.ctx.user_id = person_id
         user = DirectoryService(self.ctx).current_user()
         assert user is not None

@@ -50,3 +50,13 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
         event.listen(engine, "connect", _sqlite_on_connect)
         return engine
     return create_engine(url, pool_pre_ping=True, **kwargs)
+
+
+def server_url(host: str, port: int, database: str, user: str, password: str | None = None) -> str:
+    """A PostgreSQL URL for psycopg with every part escaped (passwords may hold @, / or :)."""
+    from sqlalchemy.engine import URL
+
+    # A desktop should say "cannot connect" after a while, not hang on an unreachable host.
+    url = URL.create("postgresql+psycopg", username=user or None, password=password or None, host=host or None,
+                     port=port or None, database=database or None, query={"connect_timeout": "10"})
+    return url.render_as_string(hide_password=False)

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import delete, func, insert, select
 
 from app.store.repositories import Repository
+from app.store.sequences import advance_identity
 from app.store.tables import Category, Escalation, Group, ImportProfile, Incident, Person, Service
 
 
@@ -47,6 +48,8 @@ class ImportRepository(Repository):
         dialect = conn.dialect
         if dialect.paramstyle != "qmark":
             conn.execute(insert(table.__table__), list(rows))
+            if "id" in rows[0]:
+                advance_identity(conn, [table])
             return
         cols = table.__table__.columns
         names = list(rows[0].keys())

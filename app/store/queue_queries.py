@@ -9,7 +9,22 @@ from datetime import datetime, timedelta
 from itertools import repeat
 from typing import Any
 
-from sqlalchemy import ColumnElement, Engine, Select, String, cast, func, literal_column, or_, select, text, type_coerce
+from sqlalchemy import (
+    ColumnElement,
+    Engine,
+    Integer,
+    Select,
+    String,
+    cast,
+    column,
+    func,
+    literal_column,
+    or_,
+    select,
+    table,
+    text,
+    type_coerce,
+)
 from sqlalchemy.orm import Session
 
 from app.domain.queue_filter import QueueFilter, SlaFilter
@@ -37,6 +52,9 @@ def stamp(col: Any, dialect: str) -> ColumnElement[Any]:
     """
     if dialect == "sqlite":
         return type_coerce(col, String)
+    if dialect == "postgresql":
+        # The same fixed shape as SQLite's stored text (microseconds always present), so stamps compare as text.
+        return type_coerce(func.to_char(col, "YYYY-MM-DD HH24:MI:SS.US"), String)
     return cast(col, String)
 
 
@@ -75,8 +93,14 @@ def fetch_raw(session: Session, stmt: Select[Any], row_type: type[tuple] | None 
         result.close()
 
 
+# PostgreSQL's search table (migration 0003_pg_search keeps it in step by trigger); not an ORM model because
+# SQLite has no such table.
+IncidentSearch = table("incident_search", column("incident_id", Integer), column("doc"))
+PG_TS_CONFIG = literal_column("'simple'::regconfig")  # no stemming or stop words, like FTS5's unicode61
+
+
 class SearchIndex:
-    """Full-text search behind one interface: FTS5 on SQLite, LIKE elsewhere until a server index exists."""
+    """Full-text search behind one interface: FTS5 on SQLite, tsvector + GIN on PostgreSQL, LIKE elsewhere."""
 
     def __init__(self, session: Session) -> None:
         self.session = session
@@ -86,6 +110,13 @@ class SearchIndex:
         """Words become prefix terms, quoted so user input cannot inject FTS syntax."""
         words = [w for w in "".join(c if c.isalnum() else " " for c in text_).split() if w]
         return " ".join(f'"{w}"*' for w in words)
+
+    @staticmethod
+    def ts_query(text_: str, joiner: str) -> str:
+        """PostgreSQL's form of fts_query: prefix terms ('word:*') joined by & or |; only letters and
+        digits survive, so user input cannot inject tsquery syntax."""
+        words = [w for w in "".join(c if c.isalnum() else " " for c in text_).split() if w]
+        return f" {joiner} ".join(f"{w.lower()}:*" for w in words)
 
     @staticmethod
     def number_fragment(text_: str) -> str | None:
@@ -106,6 +137,12 @@ class SearchIndex:
             if digits:
                 return fts.union(select(Incident.id).where(Incident.number.like(f"%{digits}")))
             return fts
+        if _dialect(self.session) == "postgresql":
+            ts = select(IncidentSearch.c.incident_id).where(
+                IncidentSearch.c.doc.op("@@")(func.to_tsquery(PG_TS_CONFIG, self.ts_query(text_, "&"))))
+            if digits:
+                return ts.union(select(Incident.id).where(Incident.number.like(f"%{digits}")))
+            return ts
         like = f"%{text_.strip()}%"
         return select(Incident.id).outerjoin(Person, Person.id == Incident.reporter_id).where(
             or_(Incident.number.ilike(like), Incident.title.ilike(like), Incident.description.ilike(like),
@@ -132,6 +169,15 @@ class SearchIndex:
                      "WHERE incident_fts MATCH :q ORDER BY r LIMIT :n"), {"q": q_any, "n": limit}
             ).all()
             return [(int(r[0]), float(r[1])) for r in rows]
+        if _dialect(self.session) == "postgresql":
+            # Any word may match; ts_rank (higher is better) is negated to sort like bm25 (lower is better).
+            query = func.to_tsquery(PG_TS_CONFIG, self.ts_query(text_, "|"))
+            rank = func.ts_rank(IncidentSearch.c.doc, query)
+            rows = self.session.execute(
+                select(IncidentSearch.c.incident_id, rank).where(IncidentSearch.c.doc.op("@@")(query))
+                .order_by(rank.desc(), IncidentSearch.c.incident_id.desc()).limit(limit)
+            ).all()
+            return [(int(r[0]), -float(r[1])) for r in rows]
         sub = self.matching_ids(text_)
         assert sub is not None
         return [(int(i), 0.0) for i in self.session.scalars(sub.limit(limit))]
@@ -248,6 +294,9 @@ def change_marker(session: Session) -> tuple[str | None, int]:
 def versions_updated_since(session: Session, since: str) -> list[tuple[int, int, str]]:
     """(id, version, updated_at) of incidents touched at or after `since` (an updated_at stamp)."""
     d = _dialect(session)
-    q = select(Incident.id, Incident.version, stamp(Incident.updated_at, d)).where(
-        stamp(Incident.updated_at, d) >= since)
+    if d == "sqlite":
+        newer = stamp(Incident.updated_at, d) >= since
+    else:  # compare as timestamps, so the server uses the index on updated_at
+        newer = Incident.updated_at >= (datetime.fromisoformat(since) if since else datetime.min)
+    q = select(Incident.id, Incident.version, stamp(Incident.updated_at, d)).where(newer)
     return [(int(a), int(b), str(c)) for a, b, c in fetch_raw(session, q)]

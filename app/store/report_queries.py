@@ -238,8 +238,12 @@ def export_count(session: Session, now: datetime, user_id: int | None, f: QueueF
 
 
 def stream(session: Session, q: Select[Any], chunk: int = 2000) -> Iterator[Sequence[Sequence[Any]]]:
-    """Rows in chunks straight off the cursor (fetchmany), so memory stays flat for any number of rows."""
-    result = session.connection().execution_options(yield_per=chunk).execute(q)
+    """Rows in chunks straight off the cursor (fetchmany), so memory stays flat for any number of rows.
+
+    On a server, stream_results makes it a server-side (named) cursor: rows cross the network a chunk at a time.
+    """
+    # Per statement: Connection.execution_options would switch the whole session's connection to streaming.
+    result = session.connection().execute(q, execution_options={"stream_results": True, "yield_per": chunk})
     try:
         yield from result.partitions(chunk)
     finally:

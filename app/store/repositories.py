@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
+from app.store.sequences import advance_identity
 from app.store.tables import (
     AuditEvent,
     Category,
@@ -276,6 +277,8 @@ class BulkWriter(Repository):
             # Core executemany on the table: the ORM bulk path falls back to one statement per row
             # whenever rows differ in which keys hold None.
             self.session.connection().execute(insert(table.__table__), rows)
+            if "id" in rows[0]:
+                advance_identity(self.session.connection(), [table])
 
     def max_id(self, table: type[Any]) -> int:
         return int(self.session.scalar(select(func.max(table.id))) or 0)

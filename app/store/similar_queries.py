@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import and_, case, column, func, literal_column, or_, select, table, text
 from sqlalchemy.orm import Session
 
-from app.store.queue_queries import SearchIndex
+from app.store.queue_queries import PG_TS_CONFIG, IncidentSearch, SearchIndex
 from app.store.tables import Incident
 
 SIMILAR_COLUMNS = (
@@ -58,6 +58,23 @@ def similar_rows(session: Session, text_: str, open_statuses: Sequence[str], res
             .select_from(_FTS)
             .join(Incident, Incident.id == _FTS.c.rowid)
             .where(text("incident_fts MATCH :q").bindparams(q=q))
+            .where(_wanted(open_statuses, resolved_since))
+            .order_by(rank, Incident.id.desc())
+            .limit(limit)
+        )
+        return [tuple(r) for r in session.execute(stmt)]
+    if session.bind.dialect.name == "postgresql":  # type: ignore[union-attr]
+        words = "".join(c if c.isalnum() else " " for c in text_).split()
+        kept = [w for w in words if w.casefold() not in STOP_WORDS] or words
+        query = func.to_tsquery(PG_TS_CONFIG, SearchIndex.ts_query(" ".join(kept), "|"))
+        is_open = Incident.status.in_(list(open_statuses))
+        # ts_rank is higher-is-better; negate it so callers sort the same way as with bm25.
+        rank = (-func.ts_rank(IncidentSearch.c.doc, query) * case((is_open, OPEN_BOOST), else_=1.0)).label("rank")
+        stmt = (
+            select(*SIMILAR_COLUMNS, rank)
+            .select_from(IncidentSearch)
+            .join(Incident, Incident.id == IncidentSearch.c.incident_id)
+            .where(IncidentSearch.c.doc.op("@@")(query))
             .where(_wanted(open_statuses, resolved_since))
             .order_by(rank, Incident.id.desc())
             .limit(limit)

@@ -50,6 +50,7 @@ class ActionId(Enum):
     RECEIVER_SETTINGS = auto()
     CATEGORIZE = auto()
     SETTINGS = auto()
+    CONNECT_SERVER = auto()
 
 
 @dataclass(frozen=True)
@@ -128,6 +129,8 @@ SPECS: dict[ActionId, ActionSpec] = {
                                     "Change category, impact, urgency and major flag of the selected incident"),
     ActionId.SETTINGS: ActionSpec("&Settings…", "Ctrl+,", "Process settings: categories, services, priority "
                                   "matrix, SLA targets, business hours, groups", "preferences-system"),
+    ActionId.CONNECT_SERVER: ActionSpec("Connect to &team server…", None,
+                                        "Work on the team's shared PostgreSQL server", "network-server"),
 }
 
 

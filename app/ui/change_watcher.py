@@ -19,6 +19,7 @@ class ChangeWatcher(QObject):
     """`known_version(id)` tells which versions this window already shows (its own edits), to skip them."""
 
     external_changes = Signal(object)  # Changes
+    change_heard = Signal()  # emitted from the server listener's thread; queued to poll on the GUI thread
 
     def __init__(self, services: Services, runner: Runner, known_version: Callable[[int], int | None],
                  parent: QObject | None = None, interval_ms: int = POLL_MS) -> None:
@@ -28,10 +29,16 @@ class ChangeWatcher(QObject):
         self.known_version = known_version
         self._mark: Watermark | None = None
         self._polling = False
+        self._again = False
         self._seen: dict[int, int] = {}  # versions already announced, so the overlap window re-reads quietly
         self.timer = QTimer(self)
         self.timer.setInterval(interval_ms)
         self.timer.timeout.connect(self.poll)
+        # A server feed (LISTEN/NOTIFY) wakes us as soon as it hears a change; the timer stays as the fallback.
+        self.change_heard.connect(self.poll)
+        set_wakeup = getattr(services.change_feed, "set_wakeup", None)
+        if set_wakeup is not None:
+            set_wakeup(self.change_heard.emit)
 
     def start(self) -> None:
         self.poll()
@@ -39,11 +46,15 @@ class ChangeWatcher(QObject):
 
     def stop(self) -> None:
         self.timer.stop()
+        set_wakeup = getattr(self.services.change_feed, "set_wakeup", None)
+        if set_wakeup is not None:
+            set_wakeup(None)
 
     @Slot()
     def poll(self) -> None:
         if self._polling:
-            return  # the worker is busy (a long job); skip rather than queue polls up
+            self._again = True  # the worker is busy (a long job): poll once more afterwards, never queue up
+            return
         self._polling = True
         mark = self._mark
         self.runner.run(lambda: self.services.change_feed.poll(mark), self._polled, self._failed)
@@ -53,6 +64,9 @@ class ChangeWatcher(QObject):
 
     def _polled(self, batch: FeedBatch) -> None:
         self._polling = False
+        if self._again:
+            self._again = False
+            QTimer.singleShot(0, self.poll)
         first = self._mark is None
         self._mark = batch.watermark
         if first:

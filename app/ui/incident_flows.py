@@ -9,12 +9,13 @@ from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.domain.enums import EscalationKind
-from app.domain.errors import DomainError, TransitionRefused
+from app.domain.errors import ConcurrencyConflict, DomainError, TransitionRefused
 from app.services.app import Services
 from app.services.changes import Changes, Result
 from app.ui.dialogs.assign_dialog import AssignDialog
 from app.ui.dialogs.cancel_dialog import CancelDialog
 from app.ui.dialogs.close_dialog import CloseDialog
+from app.ui.dialogs.conflict_dialog import ConflictChoice, ConflictDialog
 from app.ui.dialogs.escalate_dialog import EscalateDialog
 from app.ui.dialogs.hold_dialog import HoldDialog
 from app.ui.dialogs.link_parent_dialog import LinkParentDialog
@@ -32,6 +33,7 @@ class IncidentFlows(QObject):
     action_refused = Signal(str, list)  # (title, reasons): every refusal is explained to the user
     action_done = Signal(str, object)  # (flow name, value returned by the service)
     user_switched = Signal(object)  # PersonRow
+    conflict_reported = Signal(object)  # ConflictReport: someone else saved first
 
     def __init__(self, services: Services, runner: Runner, parent: QWidget) -> None:
         super().__init__(parent)
@@ -48,6 +50,27 @@ class IncidentFlows(QObject):
     def _do(self, name: str, title: str, fn: Callable[[], Result[Any]]) -> None:
         self.runner.mutate(fn, lambda value: self.action_done.emit(name, value),
                            lambda exc: self.refuse(title, exc))
+
+    def do_versioned(self, name: str, title: str, seen: Any, call: Callable[[int], Result[Any]]) -> None:
+        """Save against the version the user saw; if someone else saved first, show what they changed and
+        let the user reload and re-apply (never overwrite silently)."""
+        self.runner.mutate(lambda: call(seen.version), lambda value: self.action_done.emit(name, value),
+                           lambda exc: self._conflicted(name, title, seen, call, exc))
+
+    def _conflicted(self, name: str, title: str, seen: Any, call: Callable[[int], Result[Any]],
+                    exc: BaseException) -> None:
+        if not isinstance(exc, ConcurrencyConflict):
+            self.refuse(title, exc)
+            return
+        self.runner.run(lambda: self.services.conflicts.report(seen.id, seen),
+                        lambda report: self._ask_conflict(name, title, call, report),
+                        lambda _exc: self.refuse(title, exc))
+
+    def _ask_conflict(self, name: str, title: str, call: Callable[[int], Result[Any]], report: Any) -> None:
+        self.conflict_reported.emit(report)
+        self.runner.announce(Changes.incident(report.incident_id))  # every view shows their version now
+        if ConflictDialog.ask(self.widget, report, title) is ConflictChoice.REAPPLY:
+            self.do_versioned(name, title, report.current, call)
 
     def refuse(self, title: str, exc: BaseException) -> None:
         if not isinstance(exc, DomainError):
@@ -74,8 +97,8 @@ class IncidentFlows(QObject):
             detail, targets = data
             req = AssignDialog.ask(self.widget, detail, targets)
             if req is not None:
-                self._do("assign", self.tr("Assign"), lambda: self.services.incidents.assign(
-                    iid, req.group_id, req.assignee_id, expected_version=detail.version))
+                self.do_versioned("assign", self.tr("Assign"), detail, lambda v: self.services.incidents.assign(
+                    iid, req.group_id, req.assignee_id, expected_version=v))
 
         self._load_then(lambda: (self.services.incidents.get(iid), wf.targets()), ask)
 
@@ -86,9 +109,8 @@ class IncidentFlows(QObject):
             detail, targets = data
             req = EscalateDialog.ask(self.widget, kind, detail, targets)
             if req is not None:
-                self._do("escalate", self.tr("Escalate"), lambda: self.services.incidents.escalate(
-                    iid, req.kind, req.reason, req.group_id, req.person_id, req.make_major,
-                    expected_version=detail.version))
+                self.do_versioned("escalate", self.tr("Escalate"), detail, lambda v: self.services.incidents.escalate(
+                    iid, req.kind, req.reason, req.group_id, req.person_id, req.make_major, expected_version=v))
 
         self._load_then(lambda: (self.services.incidents.get(iid), wf.targets()), ask)
 
@@ -96,8 +118,8 @@ class IncidentFlows(QObject):
         def ask(detail: Any) -> None:
             req = HoldDialog.ask(self.widget, detail)
             if req is not None:
-                self._do("hold", self.tr("Put on hold"), lambda: self.services.incidents.hold(
-                    iid, req.reason, req.note, expected_version=detail.version))
+                self.do_versioned("hold", self.tr("Put on hold"), detail, lambda v: self.services.incidents.hold(
+                    iid, req.reason, req.note, expected_version=v))
 
         self._load_then(lambda: self.services.incidents.get(iid), ask)
 
@@ -108,9 +130,10 @@ class IncidentFlows(QObject):
         def ask(info: Any) -> None:
             req = ResolveDialog.ask(self.widget, info)
             if req is not None:
-                self._do("resolve", self.tr("Resolve"), lambda: self.services.incidents.resolve(
+                s = self.services.incidents
+                self.do_versioned("resolve", self.tr("Resolve"), info.detail, lambda v: s.resolve(
                     iid, req.code, req.notes, req.workaround, req.recovery_confirmed,
-                    expected_version=info.detail.version, child_ids=req.child_ids))
+                    expected_version=v, child_ids=req.child_ids))
 
         self._load_then(lambda: self.services.workflow.resolve_info(iid), ask)
 
@@ -121,11 +144,11 @@ class IncidentFlows(QObject):
                 return
             s = self.services.incidents
             if req.wait_for_caller:
-                self._do("await_caller", self.tr("Close"), lambda: s.await_caller(
-                    iid, expected_version=info.detail.version))
+                self.do_versioned("await_caller", self.tr("Close"), info.detail, lambda v: s.await_caller(
+                    iid, expected_version=v))
             else:
-                self._do("close", self.tr("Close"), lambda: s.close(
-                    iid, req.closure_code, req.confirmation, expected_version=info.detail.version))
+                self.do_versioned("close", self.tr("Close"), info.detail, lambda v: s.close(
+                    iid, req.closure_code, req.confirmation, expected_version=v))
 
         self._load_then(lambda: self.services.workflow.close_info(iid), ask)
 
@@ -136,8 +159,8 @@ class IncidentFlows(QObject):
                 return
             s = self.services.incidents
             if req.mode is ReopenMode.REOPEN:
-                self._do("reopen", self.tr("Reopen"), lambda: s.reopen(
-                    iid, req.reason, expected_version=info.detail.version))
+                self.do_versioned("reopen", self.tr("Reopen"), info.detail, lambda v: s.reopen(
+                    iid, req.reason, expected_version=v))
             else:
                 self._do("follow_up", self.tr("Follow-up incident"), lambda: s.follow_up(iid, req.title, req.reason))
 
@@ -147,8 +170,8 @@ class IncidentFlows(QObject):
         def ask(detail: Any) -> None:
             req = CancelDialog.ask(self.widget, detail)
             if req is not None:
-                self._do("cancel", self.tr("Cancel"), lambda: self.services.incidents.cancel(
-                    iid, req.reason, req.note, req.duplicate_of, expected_version=detail.version))
+                self.do_versioned("cancel", self.tr("Cancel"), detail, lambda v: self.services.incidents.cancel(
+                    iid, req.reason, req.note, req.duplicate_of, expected_version=v))
 
         self._load_then(lambda: self.services.incidents.get(iid), ask)
 

@@ -26,6 +26,7 @@ from app.ui.panels.detail_panel import DetailPanel
 from app.ui.panels.queue_panel import QueuePanel
 from app.ui.panels.views_panel import ViewsPanel
 from app.ui.runner import Runner
+from app.ui.team_connect import TeamConnect
 from app.ui.wizards.import_wizard import ImportWizard
 from app.ui.wizards.launch import open_categorization, open_logging, open_settings
 
@@ -90,6 +91,9 @@ class MainWindow(QMainWindow):
         file_menu.addAction(a[ActionId.IMPORT_CSV])
         a[ActionId.IMPORT_CSV].triggered.connect(self.import_csv)
         file_menu.addAction(a[ActionId.IMPORT_EMAIL])
+        self.team = TeamConnect(self.runner, self)
+        file_menu.addAction(a[ActionId.CONNECT_SERVER])
+        a[ActionId.CONNECT_SERVER].triggered.connect(self.team.ask)
         file_menu.addSeparator()
         file_menu.addAction(a[ActionId.QUIT])
         a[ActionId.QUIT].triggered.connect(self.close)

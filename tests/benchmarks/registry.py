@@ -34,3 +34,6 @@ BENCHES.append(bench_detection)
 from tests.benchmarks.bench_similar import bench_similar  # noqa: E402
 
 BENCHES.append(bench_similar)
+from tests.benchmarks.bench_postgres import bench_postgres  # noqa: E402
+
+BENCHES.append(bench_postgres)

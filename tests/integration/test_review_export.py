@@ -32,13 +32,13 @@ def test_markdown_and_html_hold_every_section_escaped(qapp, services, clock, tmp
     assert not list(tmp_path.glob(".*part"))
 
 
-def test_export_review_command(services, clock, db_path: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_export_review_command(services, clock, store_url: str, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     row = written_review(services, clock)
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "INCIDENT_DESK_DATA_DIR": str(tmp_path / "data"),
            "XDG_CONFIG_HOME": str(tmp_path / "cfg")}
 
     def run(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([sys.executable, "-m", "app", "export", "review", *args, "--db", str(db_path)],
+        return subprocess.run([sys.executable, "-m", "app", "export", "review", *args, "--db", store_url],
                               capture_output=True, text=True, env=env, timeout=300)
 
     md = tmp_path / "out" / "review.md"

@@ -99,14 +99,14 @@ def test_business_calendar_moves_the_breach_past_the_weekend(services, clock) ->
     assert [c.kind for c in services.sla_engine.scan().value.crossings] == [EventKind.SLA_BREACH]
 
 
-def test_breach_while_the_app_was_closed_is_caught_at_start(services, clock, db_path) -> None:  # type: ignore[no-untyped-def]
+def test_breach_while_the_app_was_closed_is_caught_at_start(services, clock, db_path, store_url) -> None:  # type: ignore[no-untyped-def]
     from app.domain.clock import FixedClock
     from app.services.app import open_services
 
     d = log(services)
     services.close()
     later = FixedClock(PINNED + timedelta(days=2))
-    reopened = open_services(db_path, db_path.parent / "backups", clock=later, login="tester")
+    reopened = open_services(store_url, db_path.parent / "backups", clock=later, login="tester")
     try:
         report = reopened.sla_engine.scan().value
         crossed = {(c.target, c.kind): c.crossed_at for c in report.crossings}

@@ -103,14 +103,15 @@ def test_escalate_functionally_and_hierarchically_from_the_panel(qtbot, window, 
     assert "Network" in esc.model.index(0, 2).data() and esc.model.index(0, 4).data() == "Person"
 
     def hierarchical(dlg: EscalateDialog) -> None:
-        assert dlg.person.currentText().startswith("Jonas Becker")  # the Network group's manager
+        # Network is led by a team lead; hierarchical escalations go to managers: the next one up.
+        assert dlg.person.currentText().startswith("Elena Petrova")
         dlg.make_major.setChecked(True)
         dlg.reason.setPlainText("Three departments cannot work")
 
     drive(monkeypatch, EscalateDialog, hierarchical)
     esc.hierarchical.click()
     qtbot.waitUntil(lambda: esc.model.rowCount() == 2 and queue_row(window, d.id).is_major, timeout=TIMEOUT)
-    assert "Jonas Becker" in esc.model.index(1, 2).data()
+    assert "Elena Petrova" in esc.model.index(1, 2).data()
     assert "Three departments" in esc.reason.text()
 
     drive(monkeypatch, EscalateDialog, lambda dlg: dlg.reason.setPlainText("Desk can finish it"))
@@ -290,11 +291,15 @@ def test_refused_service_calls_and_disabled_actions_say_why(qtbot, window, servi
     with qtbot.waitSignal(window.lifecycle.flows.action_refused, timeout=TIMEOUT) as blocker:
         window.actions[ActionId.LINK_PARENT].trigger()
     assert blocker.args[1] == ["There is no incident INC9999999."]
-    # A change by someone else meanwhile: the stale request is refused, with the reason.
+    # A change by someone else meanwhile: the stale request is not saved; the conflict dialog says what changed.
+    from app.ui.dialogs.conflict_dialog import ConflictChoice, ConflictDialog
+
+    monkeypatch.setattr(ConflictDialog, "ask", classmethod(lambda cls, parent, report, action: ConflictChoice.DISCARD))
     drive(monkeypatch, HoldDialog, lambda dlg: s.acknowledge(d.id))
-    with qtbot.waitSignal(window.lifecycle.flows.action_refused, timeout=TIMEOUT) as blocker:
+    with qtbot.waitSignal(window.lifecycle.flows.conflict_reported, timeout=TIMEOUT) as blocker:
         window.actions[ActionId.HOLD].trigger()
-    assert "changed by someone else" in blocker.args[1][0]
+    assert "acknowledged_at" in {diff.field for diff in blocker.args[0].differences}
+    assert s.get(d.id).status != "on_hold"
     window.lifecycle.flows.show_boxes = True
     with qtbot.waitSignal(window.lifecycle.flows.action_refused, timeout=TIMEOUT):
         window.actions[ActionId.LINK_PARENT].trigger()

@@ -60,6 +60,14 @@ class EscalateDialog(FormDialog):
                            .replace("%1", detail.number))
             group_manager = next((g.manager_id for g in targets.groups if detail.group and g.id == detail.group.id),
                                  None)
+            receivers = {p.id for p in targets.managers}
+            if group_manager is not None and group_manager not in receivers:
+                # A team lead heads the group; hierarchical escalations go to managers: take the next one up.
+                people = {m.id: m for rows in targets.members.values() for m in rows}
+                seen: set[int] = set()
+                while group_manager is not None and group_manager not in receivers and group_manager not in seen:
+                    seen.add(group_manager)
+                    group_manager = people[group_manager].manager_id if group_manager in people else None
             for p in targets.managers:
                 suffix = self.tr(" - manager of this group") if p.id == group_manager else ""
                 self.person.addItem(f"{p.name} ({p.role.replace('_', ' ')}){suffix}", p.id)

@@ -273,7 +273,8 @@ class DashboardPanel(QWidget):
         self.refresh_button.clicked.connect(self.refresh)
         self.csv_button.clicked.connect(self.export_csv)
         self.pdf_button.clicked.connect(self.export_pdf)
-        self.runner.run(self.services.directory.groups, self._fill_groups)
+        self.runner.run(lambda: (self.services.directory.groups(), self.services.metrics.own_groups()),
+                        self._fill_scoped_groups)
 
     def _build_body(self) -> None:
         self.content = QWidget(self)
@@ -383,6 +384,19 @@ class DashboardPanel(QWidget):
     def _fill_groups(self, groups: list[Any]) -> None:
         for g in groups:
             self.group.addItem(g.name, g.id)
+
+    def _fill_scoped_groups(self, data: tuple[list[Any], tuple[int, ...] | None]) -> None:
+        """Agents and team leads see their own groups only: 'All groups' goes, and the tooltip says why."""
+        groups, own = data
+        if own is None:
+            self._fill_groups(groups)
+            return
+        self.group.blockSignals(True)
+        self.group.clear()
+        self.group.blockSignals(False)
+        self._fill_groups([g for g in groups if g.id in own])
+        self.group.setToolTip(self.tr("Only managers and administrators see dashboards across all groups."))
+        self.refresh()
 
     @Slot()
     def refresh(self) -> None:

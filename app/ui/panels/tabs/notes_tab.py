@@ -203,8 +203,8 @@ class NotesTab(DetailTab):
             return
         fields = {"symptoms": self.symptoms.toPlainText(), "suspected_cause": self.cause.toPlainText(),
                   "problem_ref": self.problem_ref.text()}
-        self.runner.mutate(lambda: self.services.incidents.update_fields(d.id, d.version, **fields), None,
-                           lambda exc: self.flows.refuse(self.tr("Save diagnosis"), exc))
+        self.flows.do_versioned("save_diagnosis", self.tr("Save diagnosis"), d,
+                                 lambda v: self.services.incidents.update_fields(d.id, v, **fields))
 
     @Slot()
     def apply_selected_fix(self) -> None:
