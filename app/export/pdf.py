@@ -14,11 +14,13 @@ if TYPE_CHECKING:
 
 def _ensure_gui_app() -> None:
     from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication
 
     if QGuiApplication.instance() is None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        # Text layout needs a GUI application object; headless commands have none yet.
-        _ensure_gui_app.app = QGuiApplication([])  # type: ignore[attr-defined]
+        # Text layout needs an application object and headless commands have none yet. A full QApplication,
+        # not a bare QGuiApplication, so widgets created later in the same process still work.
+        _ensure_gui_app.app = QApplication([])  # type: ignore[attr-defined]
 
 
 @contextlib.contextmanager
