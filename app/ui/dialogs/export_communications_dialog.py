@@ -28,6 +28,7 @@ from app.domain.communication import Audience, Channel, CommQuery, Direction
 from app.export.communications import ExportFormat, ExportSummary, export_query
 from app.services.app import Services
 from app.services.jobs import JobControl
+from app.ui.combos import filter_combo
 from app.ui.dialogs.progress import LongJob
 
 FORMAT_LABELS = {ExportFormat.CSV: "CSV (spreadsheet)", ExportFormat.MD: "Markdown", ExportFormat.HTML: "HTML",
@@ -72,14 +73,8 @@ class ExportCommunicationsDialog(QDialog):
         range_row.addWidget(and_label)
         range_row.addWidget(self.date_to)
         range_row.addStretch(1)
-        self.audience = QComboBox(self)
-        self.audience.addItem(self.tr("All audiences"), None)
-        for a in Audience:
-            self.audience.addItem(self.tr(a.label), a.value)
-        self.channel = QComboBox(self)
-        self.channel.addItem(self.tr("All channels"), None)
-        for c in Channel:
-            self.channel.addItem(self.tr(c.label), c.value)
+        self.audience = filter_combo(self, self.tr("All audiences"), Audience)
+        self.channel = filter_combo(self, self.tr("All channels"), Channel)
         self.direction = QComboBox(self)
         self.direction.addItem(self.tr("Outgoing and incoming"), None)
         for d in Direction:
@@ -107,7 +102,9 @@ class ExportCommunicationsDialog(QDialog):
         form.addRow(self.tr("C&hannel:"), self.channel)
         form.addRow(self.tr("&Direction:"), self.direction)
         form.addRow(self.tr("&Format:"), self.format)
-        form.addRow(self.tr("F&ile:"), file_row)
+        file_label = QLabel(self.tr("F&ile:"), self)
+        file_label.setBuddy(self.path)  # the row is a layout, so the form cannot set the buddy itself
+        form.addRow(file_label, file_row)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
         self.export_button = buttons.addButton(self.tr("&Export"), QDialogButtonBox.ButtonRole.AcceptRole)
         layout = QVBoxLayout(self)

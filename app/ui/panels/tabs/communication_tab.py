@@ -7,7 +7,6 @@ from html import escape
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QFrame,
     QHBoxLayout,
     QHeaderView,
@@ -33,6 +32,7 @@ from app.domain.errors import DomainError
 from app.services.changes import Changes
 from app.services.communications import CommunicationRow, ComposeContext, MessageDraft
 from app.services.dto import IncidentDetail
+from app.ui.combos import filter_combo
 from app.ui.dialogs.compose_dialog import ComposeDialog
 from app.ui.formatting import duration, local
 from app.ui.models.communication_table_model import CommColumn, CommunicationTableModel
@@ -55,14 +55,8 @@ class CommunicationTab(DetailTab):
         self.pending_change: LifecycleChange | None = None
         self.model = CommunicationTableModel(self)
 
-        self.audience = QComboBox(self)
-        self.audience.addItem(self.tr("All audiences"), None)
-        for a in Audience:
-            self.audience.addItem(self.tr(a.label), a.value)
-        self.channel = QComboBox(self)
-        self.channel.addItem(self.tr("All channels"), None)
-        for c in Channel:
-            self.channel.addItem(self.tr(c.label), c.value)
+        self.audience = filter_combo(self, self.tr("All audiences"), Audience)
+        self.channel = filter_combo(self, self.tr("All channels"), Channel)
         self.next_update = QLabel(self)
         self.next_update.setObjectName("next_update_state")
         bar = QHBoxLayout()
